@@ -1,0 +1,2 @@
+#include <cstdio>
+int main() { std::puts("prep360"); return 0; }

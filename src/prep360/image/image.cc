@@ -1,0 +1,57 @@
+#include "prep360/image/image.h"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace prep360 {
+
+Image::Image(int width, int height, int channels, int bytes_per_sample, int border)
+    : width_(width), height_(height), channels_(channels), bytes_per_sample_(bytes_per_sample), border_(border) {
+  if (width <= 0 || height <= 0 || (channels != 1 && channels != 3 && channels != 4) ||
+      (bytes_per_sample != 1 && bytes_per_sample != 2) || border < 0) {
+    throw std::invalid_argument("Image: bad dimensions or format");
+  }
+  const std::size_t padded_w = static_cast<std::size_t>(width) + 2 * static_cast<std::size_t>(border);
+  const std::size_t padded_h = static_cast<std::size_t>(height) + 2 * static_cast<std::size_t>(border);
+  stride_ = padded_w * bytes_per_pixel();
+  // Uninitialised on purpose: decoders and kernels overwrite every pixel.
+  storage_.reset(new std::uint8_t[stride_ * padded_h]);
+  origin_ = storage_.get() + static_cast<std::size_t>(border) * stride_ +
+            static_cast<std::size_t>(border) * bytes_per_pixel();
+}
+
+Image Image::Clone() const {
+  if (empty()) return {};
+  Image copy(width_, height_, channels_, bytes_per_sample_, border_);
+  const std::size_t padded_h = static_cast<std::size_t>(height_) + 2 * static_cast<std::size_t>(border_);
+  std::memcpy(copy.storage_.get(), storage_.get(), stride_ * padded_h);
+  return copy;
+}
+
+std::uint32_t Image::At(int x, int y, int c) const {
+  const std::uint8_t* p = PixelPtr(x, y);
+  if (bytes_per_sample_ == 1) return p[c];
+  std::uint16_t v;
+  std::memcpy(&v, p + 2 * c, 2);
+  return v;
+}
+
+void Image::Set(int x, int y, int c, std::uint32_t value) {
+  std::uint8_t* p = PixelPtr(x, y);
+  if (bytes_per_sample_ == 1) {
+    p[c] = static_cast<std::uint8_t>(value);
+  } else {
+    const auto v = static_cast<std::uint16_t>(value);
+    std::memcpy(p + 2 * c, &v, 2);
+  }
+}
+
+void Image::Fill(std::uint32_t value) {
+  for (int y = 0; y < height_; ++y) {
+    for (int x = 0; x < width_; ++x) {
+      for (int c = 0; c < channels_; ++c) Set(x, y, c, value);
+    }
+  }
+}
+
+}  // namespace prep360

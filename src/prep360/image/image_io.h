@@ -1,0 +1,48 @@
+#pragma once
+// Reading and encoding images: JPEG (TurboJPEG), PNG (spng), TIFF (libtiff).
+// Every failure throws prep360::Error whose message names the file and the problem.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "prep360/image/image.h"
+
+namespace prep360 {
+
+enum class ImageFormat { kJpeg, kPng, kTiff };
+
+// "jpg"/"jpeg" -> kJpeg, "png" -> kPng, "tif"/"tiff" -> kTiff; throws Error otherwise.
+ImageFormat ParseImageFormat(const std::string& name);
+// File extension without the dot: "jpg", "png", "tif".
+const char* FormatExtension(ImageFormat format);
+// Format from a path's extension (case-insensitive); throws Error naming the path if unknown.
+ImageFormat FormatFromPath(const std::string& path);
+
+struct ImageInfo {
+  int width = 0, height = 0, channels = 0, bit_depth = 8;
+  ImageFormat format = ImageFormat::kJpeg;
+};
+
+struct EncodeOptions {
+  int jpeg_quality = 95;          // 1..100
+  bool jpeg_subsample_420 = true; // false: 4:4:4
+  int png_compression = 1;        // zlib level 0..9; 1 is fast with fair size
+  bool tiff_deflate = true;       // else uncompressed
+};
+
+// Reads only the header (size, channels, bit depth). Detects the format from the content.
+ImageInfo ReadImageInfo(const std::string& path);
+ImageInfo ReadImageInfo(const std::vector<std::uint8_t>& bytes, const std::string& name_for_errors);
+
+// Decodes a whole file. 8-bit JPEG -> 8-bit RGB or gray; PNG/TIFF 8 or 16 bit kept as is
+// (palette expanded, alpha kept). The result has `border` pixels of (unfilled) border.
+Image ReadImage(const std::string& path, int border = 0);
+Image DecodeImage(const std::vector<std::uint8_t>& bytes, const std::string& name_for_errors, int border = 0);
+
+// Encodes once. 16-bit images to JPEG are converted to 8-bit (rounding); PNG/TIFF keep 16-bit.
+std::vector<std::uint8_t> EncodeImage(const Image& image, ImageFormat format, const EncodeOptions& options);
+
+// Reads a whole file into memory; throws Error naming the file.
+std::vector<std::uint8_t> ReadFileBytes(const std::string& path);
+
+}  // namespace prep360
