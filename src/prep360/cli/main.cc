@@ -1,2 +1,36 @@
+// prep360: 360° video and panoramas -> datasets for photogrammetry and Gaussian splatting.
 #include <cstdio>
-int main() { std::puts("prep360"); return 0; }
+#include <exception>
+#include <vector>
+
+#include "prep360/cli/commands.h"
+#include "prep360/util/error.h"
+#include "prep360/version.h"
+
+int main(int argc, char** argv) {
+  using namespace prep360::cli;
+  CLI::App app{"prep360 " PREP360_VERSION
+               " — turn 360° panoramas into pinhole datasets for COLMAP, RealityScan, Metashape and splatting"};
+  app.set_version_flag("--version", PREP360_VERSION);
+  app.require_subcommand(1);
+  const std::vector<Runner> runners = {AddSplitCommand(app), AddRigCommand(app), AddInfoCommand(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  try {
+    for (const Runner& run : runners) {
+      const int code = run();
+      if (code >= 0) return code;
+    }
+  } catch (const prep360::Error& e) {
+    std::fprintf(stderr, "prep360: %s\n", e.what());
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "prep360: internal error: %s\n", e.what());
+    return kExitFailure;
+  }
+  return kExitUsage;
+}

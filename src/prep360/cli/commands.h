@@ -1,0 +1,21 @@
+#pragma once
+// Each subcommand registers itself on the app and returns the function that runs it.
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace prep360::cli {
+
+// Exit codes: 0 everything done, 1 failure or skipped inputs, 2 usage, 130 interrupted.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInterrupted = 130;
+
+using Runner = std::function<int()>;
+
+Runner AddSplitCommand(CLI::App& app);
+Runner AddRigCommand(CLI::App& app);
+Runner AddInfoCommand(CLI::App& app);
+
+}  // namespace prep360::cli

@@ -1,0 +1,105 @@
+#include "prep360/pipeline/split_report.h"
+
+#include <fmt/format.h>
+
+#include "prep360/util/atomic_file.h"
+#include "prep360/version.h"
+
+namespace prep360 {
+namespace {
+
+const char* FormatName(ImageFormat f) { return FormatExtension(f); }
+
+double PerOutputMs(const SplitResult& r) {
+  return r.views_written > 0 ? r.wall_seconds * 1000.0 / static_cast<double>(r.views_written) : 0.0;
+}
+
+}  // namespace
+
+nlohmann::ordered_json SplitReportJson(const SplitOptions& options, const SplitResult& result) {
+  nlohmann::ordered_json j;
+  j["tool"] = "prep360";
+  j["version"] = PREP360_VERSION;
+  j["command"] = "split";
+  j["ok"] = result.ok();
+  j["interrupted"] = result.interrupted;
+  nlohmann::ordered_json settings;
+  settings["rig"] = result.rig.name;
+  settings["views"] = result.rig.views.size();
+  settings["format"] = FormatName(options.format);
+  settings["jpeg_quality"] = options.encode.jpeg_quality;
+  settings["jpeg_subsampling"] = options.encode.jpeg_subsample_420 ? "420" : "444";
+  settings["png_compression"] = options.encode.png_compression;
+  settings["interpolation"] = InterpolationName(options.interpolation);
+  settings["resume"] = options.resume;
+  settings["metadata"] = options.write_metadata;
+  settings["threads"] = result.threads;
+  j["settings"] = settings;
+  nlohmann::ordered_json counts;
+  counts["inputs"] = result.frames_total;
+  counts["frames_done"] = result.frames_done;
+  counts["frames_already_done"] = result.frames_already_done;
+  counts["frames_failed"] = result.failures.size();
+  counts["views_written"] = result.views_written;
+  counts["views_skipped_existing"] = result.views_skipped_existing;
+  j["counts"] = counts;
+  nlohmann::ordered_json failures = nlohmann::ordered_json::array();
+  for (const auto& f : result.failures) failures.push_back({{"file", f.path}, {"error", f.message}});
+  j["failures"] = failures;
+  nlohmann::ordered_json timing;
+  timing["wall_s"] = result.wall_seconds;
+  timing["ms_per_output_image"] = PerOutputMs(result);
+  nlohmann::ordered_json stages;
+  for (std::size_t s = 0; s < result.stage_seconds.size(); ++s) {
+    const auto items = result.stage_items[s];
+    stages[std::string(StageName(static_cast<Stage>(s)))] = {
+        {"busy_s", result.stage_seconds[s]},
+        {"items", items},
+        {"ms_per_item", items > 0 ? result.stage_seconds[s] * 1000.0 / static_cast<double>(items) : 0.0}};
+  }
+  timing["stages"] = stages;
+  timing["remap_table_build_s"] = result.remap_table_build_seconds;
+  j["timing"] = timing;
+  j["memory"] = {{"peak_rss_mb", static_cast<double>(result.peak_rss_bytes) / (1024.0 * 1024.0)},
+                 {"remap_tables_mb", static_cast<double>(result.remap_table_bytes) / (1024.0 * 1024.0)}};
+  nlohmann::ordered_json views = nlohmann::ordered_json::array();
+  for (const View& v : result.rig.views) {
+    const Pinhole cam = v.Camera();
+    views.push_back({{"name", v.name},
+                     {"yaw", v.yaw_deg},
+                     {"pitch", v.pitch_deg},
+                     {"roll", v.roll_deg},
+                     {"hfov", v.hfov_deg},
+                     {"vfov", cam.VfovDeg()},
+                     {"width", v.width},
+                     {"height", v.height},
+                     {"fx", cam.fx}});
+  }
+  j["rig"] = views;
+  return j;
+}
+
+void WriteSplitReport(const std::string& path, const SplitOptions& options, const SplitResult& result) {
+  const std::string text = SplitReportJson(options, result).dump(2) + "\n";
+  WriteFileAtomic(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+}
+
+std::string FormatSplitSummary(const SplitResult& r) {
+  std::string s = fmt::format(
+      "{} of {} panoramas done ({} already done), {} views written, {} existing kept, {} failed{}\n",
+      r.frames_done, r.frames_total, r.frames_already_done, r.views_written, r.views_skipped_existing,
+      r.failures.size(), r.interrupted ? ", INTERRUPTED" : "");
+  s += fmt::format("wall {:.2f} s on {} threads, {:.1f} ms per output image, peak RSS {:.0f} MB\n", r.wall_seconds,
+                   r.threads, PerOutputMs(r), static_cast<double>(r.peak_rss_bytes) / (1024.0 * 1024.0));
+  s += "stage        busy s    items   ms/item\n";
+  for (std::size_t i = 0; i < r.stage_seconds.size(); ++i) {
+    if (r.stage_items[i] == 0) continue;
+    s += fmt::format("{:<10} {:>8.2f} {:>8} {:>9.2f}\n", StageName(static_cast<Stage>(i)), r.stage_seconds[i],
+                     r.stage_items[i], r.stage_seconds[i] * 1000.0 / static_cast<double>(r.stage_items[i]));
+  }
+  s += fmt::format("remap tables: {:.0f} MB, built in {:.2f} s\n",
+                   static_cast<double>(r.remap_table_bytes) / (1024.0 * 1024.0), r.remap_table_build_seconds);
+  return s;
+}
+
+}  // namespace prep360
