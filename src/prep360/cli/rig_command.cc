@@ -6,6 +6,7 @@
 #include "prep360/image/image_io.h"
 #include "prep360/rig/presets.h"
 #include "prep360/rig/rig_json.h"
+#include "prep360/rig/rig_coverage.h"
 #include "prep360/rig/rig_picture.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
@@ -32,8 +33,11 @@ int RunShow(const RigArgs& a) {
   rig = ResolveViewSizes(rig, pano_width > 0 ? pano_width : 7680);
   std::fputs(RigToJson(rig).c_str(), stdout);
   const RigCoverage coverage = ComputeCoverage(rig);
-  std::fprintf(stderr, "%zu views; sphere covered %.1f%%, seen by two or more views %.1f%%%s\n", rig.views.size(),
-               coverage.covered * 100, coverage.overlapped * 100,
+  std::fprintf(stderr,
+               "%zu views; sphere covered %.1f%%, seen by two or more views %.1f%%, "
+               "smallest overlap between neighbours %.0f%%%s\n",
+               rig.views.size(), coverage.covered * 100, coverage.overlapped * 100,
+               coverage.min_neighbour_overlap * 100,
                pano_width > 0 ? "" : " (sizes for a 7680-wide panorama; --pano-width to change)");
   if (!a.picture.empty()) {
     const Image pic = DrawRigPicture(rig, a.picture_width, background.empty() ? nullptr : &background);

@@ -38,10 +38,11 @@ void Progress::Update(std::int64_t done) {
   std::lock_guard lock(mutex_);
   if (finished_) return;
   last_done_ = done;
+  if (done >= total_) return;  // Finish() draws the last line
   const auto now = std::chrono::steady_clock::now();
   const double since = std::chrono::duration<double>(now - last_draw_).count();
   const double min_interval = mode_ == ProgressMode::kBar ? 0.1 : 5.0;
-  if (since < min_interval && done < total_) return;
+  if (since < min_interval) return;
   last_draw_ = now;
   Draw(done, false);
 }
