@@ -1,12 +1,79 @@
 #include "prep360/image/image.h"
 
 #include <cstring>
+#include <mutex>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace prep360 {
+namespace {
+
+// Freed buffers of at least kMinBytes, most recently freed last; reused only for the same size.
+class BufferPool {
+ public:
+  static constexpr std::size_t kMinBytes = std::size_t{8} << 20;  // below this malloc recycles well
+  static constexpr std::size_t kMaxBuffers = 4;
+  static constexpr std::size_t kMaxBytes = std::size_t{512} << 20;
+
+  std::uint8_t* Take(std::size_t bytes) {
+    if (bytes >= kMinBytes) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (auto it = free_.rbegin(); it != free_.rend(); ++it) {
+        if (it->first == bytes) {
+          std::uint8_t* data = it->second;
+          free_.erase(std::next(it).base());
+          held_bytes_ -= bytes;
+          return data;
+        }
+      }
+    }
+    return new std::uint8_t[bytes];
+  }
+
+  void Give(std::uint8_t* data, std::size_t bytes) {
+    if (bytes < kMinBytes || bytes > kMaxBytes) {
+      delete[] data;
+      return;
+    }
+    std::vector<std::uint8_t*> evicted;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      free_.emplace_back(bytes, data);
+      held_bytes_ += bytes;
+      while (free_.size() > kMaxBuffers || held_bytes_ > kMaxBytes) {
+        evicted.push_back(free_.front().second);
+        held_bytes_ -= free_.front().first;
+        free_.erase(free_.begin());
+      }
+    }
+    for (std::uint8_t* old : evicted) delete[] old;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::pair<std::size_t, std::uint8_t*>> free_;
+  std::size_t held_bytes_ = 0;
+};
+
+BufferPool& Pool() {
+  // Never destroyed: images may be released during static destruction.
+  static BufferPool* pool = new BufferPool;
+  return *pool;
+}
+
+}  // namespace
+
+void internal::PooledBufferDeleter::operator()(std::uint8_t* data) const {
+  if (data != nullptr) Pool().Give(data, bytes);
+}
 
 Image::Image(int width, int height, int channels, int bytes_per_sample, int border)
-    : width_(width), height_(height), channels_(channels), bytes_per_sample_(bytes_per_sample), border_(border) {
+    : width_(width),
+      height_(height),
+      channels_(channels),
+      bytes_per_sample_(bytes_per_sample),
+      border_(border) {
   if (width <= 0 || height <= 0 || (channels != 1 && channels != 3 && channels != 4) ||
       (bytes_per_sample != 1 && bytes_per_sample != 2) || border < 0) {
     throw std::invalid_argument("Image: bad dimensions or format");
@@ -15,7 +82,9 @@ Image::Image(int width, int height, int channels, int bytes_per_sample, int bord
   const std::size_t padded_h = static_cast<std::size_t>(height) + 2 * static_cast<std::size_t>(border);
   stride_ = padded_w * bytes_per_pixel();
   // Uninitialised on purpose: decoders and kernels overwrite every pixel.
-  storage_.reset(new std::uint8_t[stride_ * padded_h]);
+  const std::size_t bytes = stride_ * padded_h;
+  storage_ = std::unique_ptr<std::uint8_t[], internal::PooledBufferDeleter>(
+      Pool().Take(bytes), internal::PooledBufferDeleter{bytes});
   origin_ = storage_.get() + static_cast<std::size_t>(border) * stride_ +
             static_cast<std::size_t>(border) * bytes_per_pixel();
 }

@@ -24,10 +24,13 @@ struct ImageInfo {
 };
 
 struct EncodeOptions {
-  int jpeg_quality = 95;          // 1..100
-  bool jpeg_subsample_420 = true; // false: 4:4:4
-  int png_compression = 1;        // zlib level 0..9; 1 is fast with fair size
-  bool tiff_deflate = true;       // else uncompressed
+  int jpeg_quality = 95;           // 1..100
+  bool jpeg_subsample_420 = true;  // false: 4:4:4
+  // zlib level 0..9 for PNG, also the Deflate level of TIFF. PNG level 1 (default) is a fast
+  // mode: Up filter + Z_RLE, faster and on photos smaller than classic PNG settings; levels 2..9
+  // are classic (adaptive filter per row, default zlib strategy); 0 stores.
+  int png_compression = 1;
+  bool tiff_deflate = true;  // Deflate + horizontal predictor (libdeflate), else uncompressed
 };
 
 // Reads only the header (size, channels, bit depth). Detects the format from the content.

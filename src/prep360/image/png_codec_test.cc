@@ -1,0 +1,186 @@
+// PNG through the public image_io API, plus hand-built PNG files with known sample values.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "prep360/image/image_io.h"
+#include "prep360/image/image_test_util.h"
+
+namespace prep360 {
+namespace {
+
+using image_test::MakePattern;
+using image_test::SamePixels;
+
+std::uint32_t Crc32(const std::uint8_t* data, std::size_t size, std::uint32_t crc = 0) {
+  crc = ~crc;
+  for (std::size_t i = 0; i < size; ++i) {
+    crc ^= data[i];
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  return ~crc;
+}
+
+void PutBe32(std::vector<std::uint8_t>& out, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(v >> shift));
+}
+
+void Chunk(std::vector<std::uint8_t>& png, const char* type, const std::vector<std::uint8_t>& data) {
+  PutBe32(png, static_cast<std::uint32_t>(data.size()));
+  std::vector<std::uint8_t> body(type, type + 4);
+  body.insert(body.end(), data.begin(), data.end());
+  png.insert(png.end(), body.begin(), body.end());
+  PutBe32(png, Crc32(body.data(), body.size()));
+}
+
+// A PNG whose IDAT is one stored (uncompressed) deflate block holding `raw` (filter bytes included).
+std::vector<std::uint8_t> HandMadePng(std::uint32_t width, std::uint32_t height, std::uint8_t bit_depth,
+                                      std::uint8_t color_type, const std::vector<std::uint8_t>& raw,
+                                      const std::vector<std::uint8_t>& plte = {},
+                                      const std::vector<std::uint8_t>& trns = {},
+                                      std::uint8_t interlace = 0) {
+  std::vector<std::uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  std::vector<std::uint8_t> ihdr;
+  PutBe32(ihdr, width);
+  PutBe32(ihdr, height);
+  ihdr.insert(ihdr.end(), {bit_depth, color_type, 0, 0, interlace});
+  Chunk(png, "IHDR", ihdr);
+  if (!plte.empty()) Chunk(png, "PLTE", plte);
+  if (!trns.empty()) Chunk(png, "tRNS", trns);
+  std::vector<std::uint8_t> z = {0x78, 0x01, 0x01};  // zlib header, final stored block
+  const auto len = static_cast<std::uint16_t>(raw.size());
+  z.insert(z.end(), {static_cast<std::uint8_t>(len & 0xFF), static_cast<std::uint8_t>(len >> 8),
+                     static_cast<std::uint8_t>(~len & 0xFF), static_cast<std::uint8_t>((~len >> 8) & 0xFF)});
+  z.insert(z.end(), raw.begin(), raw.end());
+  std::uint32_t a = 1, b = 0;
+  for (std::uint8_t v : raw) {
+    a = (a + v) % 65521;
+    b = (b + a) % 65521;
+  }
+  PutBe32(z, (b << 16) | a);
+  Chunk(png, "IDAT", z);
+  Chunk(png, "IEND", {});
+  return png;
+}
+
+TEST(PngCodecTest, LosslessRoundTrip8And16BitAllChannelCounts) {
+  for (int bytes_per_sample : {1, 2}) {
+    for (int channels : {1, 3, 4}) {
+      const Image image = MakePattern(53, 29, channels, bytes_per_sample);
+      for (int level : {0, 1, 6}) {
+        EncodeOptions options;
+        options.png_compression = level;
+        const auto bytes = EncodeImage(image, ImageFormat::kPng, options);
+        const Image decoded = DecodeImage(bytes, "rt.png");
+        EXPECT_TRUE(SamePixels(image, decoded))
+            << "bps " << bytes_per_sample << " channels " << channels << " level " << level;
+      }
+    }
+  }
+}
+
+TEST(PngCodecTest, EncodesFromBorderedRows) {
+  const Image image = MakePattern(31, 17, 3, 2, /*border=*/4);
+  const Image decoded = DecodeImage(EncodeImage(image, ImageFormat::kPng, {}), "b.png");
+  EXPECT_EQ(decoded.border(), 0);
+  EXPECT_TRUE(SamePixels(image, decoded));
+}
+
+TEST(PngCodecTest, HigherLevelIsSmaller) {
+  const Image image = image_test::MakeSmooth(256, 128, 3);
+  EncodeOptions fast, best;
+  fast.png_compression = 1;
+  best.png_compression = 9;
+  const auto a = EncodeImage(image, ImageFormat::kPng, fast);
+  const auto b = EncodeImage(image, ImageFormat::kPng, best);
+  EXPECT_LE(b.size(), a.size());
+  EncodeOptions stored;
+  stored.png_compression = 0;
+  EXPECT_GT(EncodeImage(image, ImageFormat::kPng, stored).size(), a.size());
+}
+
+TEST(PngCodecTest, SixteenBitFileIsBigEndianAndDecodesNativeEndian) {
+  // Known answer both ways: a hand-made 2x1 16-bit gray PNG with samples 0x1234 and 0xABCD ...
+  const std::vector<std::uint8_t> raw = {0, 0x12, 0x34, 0xAB, 0xCD};
+  const Image decoded = DecodeImage(HandMadePng(2, 1, 16, 0, raw), "hand16.png");
+  ASSERT_EQ(decoded.channels(), 1);
+  ASSERT_EQ(decoded.bytes_per_sample(), 2);
+  EXPECT_EQ(decoded.At(0, 0, 0), 0x1234u);
+  EXPECT_EQ(decoded.At(1, 0, 0), 0xABCDu);
+  // ... and our level-0 (stored, unfiltered) encoding of the same image holds exactly those bytes.
+  EncodeOptions stored;
+  stored.png_compression = 0;
+  const auto bytes = EncodeImage(decoded, ImageFormat::kPng, stored);
+  const std::uint8_t expected[] = {0, 0x12, 0x34, 0xAB, 0xCD};
+  const auto it = std::search(bytes.begin(), bytes.end(), std::begin(expected), std::end(expected));
+  EXPECT_NE(it, bytes.end());
+}
+
+TEST(PngCodecTest, Rgb16KnownSamples) {
+  const std::vector<std::uint8_t> raw = {0, 0x01, 0x02, 0x03, 0x04, 0xFF, 0xFE};
+  const Image decoded = DecodeImage(HandMadePng(1, 1, 16, 2, raw), "rgb16.png");
+  ASSERT_EQ(decoded.channels(), 3);
+  EXPECT_EQ(decoded.At(0, 0, 0), 0x0102u);
+  EXPECT_EQ(decoded.At(0, 0, 1), 0x0304u);
+  EXPECT_EQ(decoded.At(0, 0, 2), 0xFFFEu);
+}
+
+TEST(PngCodecTest, Adam7InterlacedDecodesIntoBorderedRows) {
+  // 3x3 8-bit gray, pixel (x, y) = 10 y + x + 1, scanlines in Adam7 pass order:
+  // pass 1 (0,0); pass 4 (2,0); pass 5 (0,2) (2,2); pass 6 (1,0), (1,2); pass 7 row 1.
+  const std::vector<std::uint8_t> raw = {0, 1, 0, 3, 0, 21, 23, 0, 2, 0, 22, 0, 11, 12, 13};
+  const auto png = HandMadePng(3, 3, 8, 0, raw, {}, {}, /*interlace=*/1);
+  const Image image = DecodeImage(png, "adam7.png", /*border=*/2);
+  for (int y = 0; y < 3; ++y) {
+    for (int x = 0; x < 3; ++x)
+      EXPECT_EQ(image.At(x, y, 0), static_cast<std::uint32_t>(10 * y + x + 1)) << x << "," << y;
+  }
+}
+
+TEST(PngCodecTest, PaletteExpandsToRgbOrRgba) {
+  const std::vector<std::uint8_t> plte = {10, 20, 30, 200, 150, 100};
+  const std::vector<std::uint8_t> raw = {0, 0, 1, 1};  // 8-bit indices 0, 1, 1
+  const Image rgb = DecodeImage(HandMadePng(3, 1, 8, 3, raw, plte), "pal.png");
+  ASSERT_EQ(rgb.channels(), 3);
+  EXPECT_EQ(rgb.At(0, 0, 0), 10u);
+  EXPECT_EQ(rgb.At(0, 0, 2), 30u);
+  EXPECT_EQ(rgb.At(2, 0, 1), 150u);
+  const auto with_alpha = HandMadePng(3, 1, 8, 3, raw, plte, {77});
+  EXPECT_EQ(ReadImageInfo(with_alpha, "pal_a.png").channels, 4);
+  const Image rgba = DecodeImage(with_alpha, "pal_a.png");
+  ASSERT_EQ(rgba.channels(), 4);
+  EXPECT_EQ(rgba.At(0, 0, 3), 77u);   // index 0 has tRNS alpha 77
+  EXPECT_EQ(rgba.At(1, 0, 3), 255u);  // index 1 has none: opaque
+  EXPECT_EQ(rgba.At(1, 0, 0), 200u);
+}
+
+TEST(PngCodecTest, GrayAlphaExpandsToRgba) {
+  const std::vector<std::uint8_t> raw = {0, 90, 33, 250, 0};
+  const auto png = HandMadePng(2, 1, 8, 4, raw);
+  const ImageInfo info = ReadImageInfo(png, "ga.png");
+  EXPECT_EQ(info.channels, 4);
+  const Image decoded = DecodeImage(png, "ga.png");
+  ASSERT_EQ(decoded.channels(), 4);
+  EXPECT_EQ(decoded.At(0, 0, 0), 90u);
+  EXPECT_EQ(decoded.At(0, 0, 1), 90u);
+  EXPECT_EQ(decoded.At(0, 0, 2), 90u);
+  EXPECT_EQ(decoded.At(0, 0, 3), 33u);
+  EXPECT_EQ(decoded.At(1, 0, 0), 250u);
+  EXPECT_EQ(decoded.At(1, 0, 3), 0u);
+}
+
+TEST(PngCodecTest, LowBitGrayBecomes8BitGray) {
+  // 1-bit gray, 8 pixels 10110000 -> 255, 0, 255, 255, 0, 0, 0, 0.
+  const auto png = HandMadePng(8, 1, 1, 0, {0, 0xB0});
+  const ImageInfo info = ReadImageInfo(png, "bits.png");
+  EXPECT_EQ(info.channels, 1);
+  EXPECT_EQ(info.bit_depth, 8);
+  const Image decoded = DecodeImage(png, "bits.png");
+  const std::uint32_t expected[8] = {255, 0, 255, 255, 0, 0, 0, 0};
+  for (int x = 0; x < 8; ++x) EXPECT_EQ(decoded.At(x, 0, 0), expected[x]) << x;
+}
+
+}  // namespace
+}  // namespace prep360
