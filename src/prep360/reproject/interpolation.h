@@ -1,4 +1,9 @@
 #pragma once
+// Interpolation kernels of the reprojection:
+//   nearest   the nearest source pixel;
+//   bilinear  2x2 taps (8-bit: fixed point, fractions to 1/64 pixel);
+//   bicubic   4x4 taps, Keys cubic with a = -0.5 (Catmull-Rom), results clamped to [0, max];
+//   lanczos3  6x6 taps, Lanczos window 3, weights normalised to sum 1, results clamped to [0, max].
 #include <string>
 
 namespace prep360 {

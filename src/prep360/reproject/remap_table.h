@@ -1,15 +1,18 @@
 #pragma once
 // Remap tables: for one (view, equirect size, interpolation), where every output pixel reads
-// from. Built once, reused for every frame. Each entry holds the index of the kernel's top-left
-// tap in the *bordered* source (in pixels, relative to the source's stride in pixels) and the
-// fractional position quantised to 1/kFracScale, so one 8-byte entry serves every kernel,
-// channel count and bit depth.
+// from. Built once, reused for every frame. One 8-byte entry per output pixel holds the integer
+// part of the sample position in the source (the tap (x0, y0) at or left of / above it) as a
+// pixel offset from source pixel (0, 0) in a source whose rows are W + 2 * kEquirectBorder
+// pixels apart, and the fractional part quantised to 1/kFracScale, so one table serves every
+// kernel, channel count and bit depth. Sample position = equirect position (u, v) - 0.5 (pixel
+// centres at +0.5). Nearest-neighbour tables store the nearest pixel with zero fractions.
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
-#include <map>
+#include <span>
 #include <tuple>
-#include <vector>
 
 #include "prep360/image/image.h"
 #include "prep360/reproject/interpolation.h"
@@ -17,11 +20,24 @@
 
 namespace prep360 {
 
+// Where one output pixel samples the source: offset = y0 * (W + 2 * kEquirectBorder) + x0 of the
+// tap (x0, y0) (border pixels have negative or >= size coordinates), and the fraction toward
+// x0 + 1 / y0 + 1.
+struct RemapEntry {
+  std::int32_t offset;
+  std::uint16_t fx, fy;  // in 1 / RemapTable::kFracScale
+};
+static_assert(sizeof(RemapEntry) == 8);
+
 class RemapTable {
  public:
-  static constexpr int kFracBits = 8;
+  static constexpr int kFracBits = 16;
   static constexpr int kFracScale = 1 << kFracBits;
+  // Largest equirect side a table can address (offsets are int32).
+  static constexpr int kMaxEquirectSide = 32000;
+
   // `view` must have its size set. The source is an equirect of eq_width x eq_height.
+  // Built with tbb::parallel_for over rows. Throws Error on bad sizes.
   RemapTable(const View& view, int eq_width, int eq_height, Interpolation interp);
 
   int width() const { return width_; }
@@ -29,44 +45,61 @@ class RemapTable {
   int eq_width() const { return eq_width_; }
   int eq_height() const { return eq_height_; }
   Interpolation interpolation() const { return interp_; }
-  std::size_t MemoryBytes() const;
+  std::size_t MemoryBytes() const { return sizeof(*this) + size_ * sizeof(RemapEntry); }
 
-  // Implementation-defined storage; the kernels in remap.cc read it.
-  struct Storage;
-  const Storage& storage() const { return *storage_; }
+  // Pixels between source rows the offsets assume: eq_width() + 2 * kEquirectBorder.
+  int source_stride_pixels() const { return eq_width_ + 2 * kEquirectBorder; }
+  // Tap (x0, y0) of an entry, in source pixel coordinates.
+  void TapPosition(const RemapEntry& e, int* x0, int* y0) const;
+
+  // Row-major entries, width() per row.
+  std::span<const RemapEntry> entries() const { return {entries_.get(), size_}; }
+  const RemapEntry* Row(int y) const {
+    return entries_.get() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width_);
+  }
 
  private:
   int width_, height_, eq_width_, eq_height_;
   Interpolation interp_;
-  std::shared_ptr<const Storage> storage_;
+  std::size_t size_ = 0;
+  std::unique_ptr<RemapEntry[]> entries_;  // not value-initialised: the builder writes every entry
 };
 
-// Fills the source's border (>= kEquirectBorder) so kernels can read past its edges:
+// Fills the source's border (any width up to its size; Remap needs >= kEquirectBorder):
 // columns wrap across the ±180° seam; rows past the top/bottom are mirrored over the pole
-// (row -1-k = row k shifted by W/2), as the sphere continues there.
+// (row -1-k = row k shifted by W/2, row H+k = row H-1-k shifted by W/2), as the sphere continues
+// there; the corners follow from the same rule. Throws Error if the border exceeds W or H.
 void FillEquirectBorder(Image& equirect);
 
-// out = view of `equirect` (bordered and filled) through `table`. `out` must be
-// table.width() x table.height() with the source's channels and bit depth; no allocation.
-// Rows [row_begin, row_end) only, so callers can split the work.
+// out = view of `equirect` (with a border of exactly kEquirectBorder, filled) through `table`.
+// `out` must be table.width() x table.height() with the source's channels and bit depth; no
+// allocation.
+// Rows [row_begin, row_end) only, so callers can split the work across threads.
+// Throws Error on mismatched sizes or formats.
 void Remap(const Image& equirect, const RemapTable& table, Image& out, int row_begin, int row_end);
 inline void Remap(const Image& equirect, const RemapTable& table, Image& out) {
   Remap(equirect, table, out, 0, table.height());
 }
 
-// Thread-safe cache: one table per (view index, equirect size), built on first use.
+// Thread-safe cache: one table per (view index, equirect size), built once on first use (other
+// callers of the same key wait; different keys build concurrently). Safe to call from TBB tasks.
 class RemapCache {
  public:
   RemapCache(const Rig& rig, Interpolation interp) : rig_(rig), interp_(interp) {}
+  // Throws Error for a bad view index or a view without a size.
   const RemapTable& Get(std::size_t view_index, int eq_width, int eq_height);
   std::size_t MemoryBytes() const;
-  double build_seconds() const { return build_seconds_; }
+  // Total wall time spent building tables (summed over tables).
+  double build_seconds() const;
+  // Number of tables built so far.
+  std::size_t size() const;
 
  private:
+  struct Slot;
   Rig rig_;
   Interpolation interp_;
   mutable std::mutex mutex_;
-  std::map<std::tuple<std::size_t, int, int>, std::unique_ptr<RemapTable>> tables_;
+  std::map<std::tuple<std::size_t, int, int>, std::shared_ptr<Slot>> tables_;
   double build_seconds_ = 0;
 };
 

@@ -10,12 +10,12 @@
 namespace prep360 {
 
 struct View {
-  std::string name;        // "cam00", ... for presets
-  double yaw_deg = 0;      // + turns right (toward +longitude)
-  double pitch_deg = 0;    // + looks up
-  double roll_deg = 0;     // + turns the camera's x axis toward +y
-  double hfov_deg = 90;    // horizontal field of view, (0, 180)
-  int width = 0;           // 0 = not set: density-matched (see ResolveViewSizes)
+  std::string name;      // "cam00", ... for presets
+  double yaw_deg = 0;    // + turns right (toward +longitude)
+  double pitch_deg = 0;  // + looks up
+  double roll_deg = 0;   // + turns the camera's x axis toward +y
+  double hfov_deg = 90;  // horizontal field of view, (0, 180)
+  int width = 0;         // 0 = not set: density-matched (see ResolveViewSizes)
   int height = 0;
 
   Mat3 PanoFromCam() const { return prep360::PanoFromCam(yaw_deg, pitch_deg, roll_deg); }
@@ -36,6 +36,11 @@ int DensityMatchedWidth(double hfov_deg, int equirect_width);
 // Fills width/height of views that have none: density-matched square views.
 // A non-zero width with zero height (or the reverse) keeps the square shape.
 Rig ResolveViewSizes(const Rig& rig, int equirect_width);
+
+// The view's camera when its size is set; otherwise (size 0, i.e. density-matched) a square camera
+// of nominal size 1024 with the view's hfov, for geometry that depends only on the view's shape
+// (coverage, overlap, pictures).
+Pinhole ShapeCamera(const View& view);
 
 // Sets every view to width x height.
 Rig WithSize(const Rig& rig, int width, int height);

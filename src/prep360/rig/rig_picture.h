@@ -1,22 +1,23 @@
 #pragma once
 // Draws a rig's footprints (each view's frustum outline, and its centre) on an equirect image,
 // for `prep360 rig show NAME --picture out.png`.
+#include <array>
+#include <cstdint>
+
 #include "prep360/image/image.h"
 #include "prep360/rig/rig.h"
+#include "prep360/rig/rig_coverage.h"  // ComputeCoverage used to be declared here
 
 namespace prep360 {
 
-// Returns an 8-bit RGB width x (width/2) equirect with a latitude/longitude grid and each
-// view's outline in its own colour. If `background` is non-empty (8-bit RGB equirect), it is
-// drawn underneath (resampled to the picture size). Views need sizes set.
+// Returns an 8-bit RGB width x (width/2) equirect (width even, >= 16) with a latitude/longitude
+// grid every 30 degrees, each view's outline (its image's four edges traced through the
+// geometry) and a dot at its centre, in the view's colour (ViewColour(index)). If `background`
+// is non-empty (8/16-bit, 1/3/4 channels, equirect) it is drawn underneath, resampled nearest.
+// Views without a size are drawn square.
 Image DrawRigPicture(const Rig& rig, int width, const Image* background = nullptr);
 
-// Fraction of the sphere seen by at least one view, and by at least two, estimated on a grid
-// of directions uniformly distributed over the sphere.
-struct RigCoverage {
-  double covered = 0;
-  double overlapped = 0;
-};
-RigCoverage ComputeCoverage(const Rig& rig, int samples = 20000);
+// The colour of view `index` in the picture (hues spread by the golden ratio).
+std::array<std::uint8_t, 3> ViewColour(int index);
 
 }  // namespace prep360
