@@ -67,12 +67,14 @@ Rig Seed24() {
 Rig Cube6() { return MakeRig("cube6", {{0, 0}, {90, 0}, {180, 0}, {-90, 0}, {0, 90}, {0, -90}}, 90); }
 
 Rig Colmap12() {
-  // pycolmap panorama.py, PERSPECTIVE_OVERLAPPING: pitches (-35, 0, +35) in that order, 4 yaws
-  // each, the ring with positive pitch offset by 45 degrees; 90 x 90 degrees. Its
+  // After pycolmap panorama.py, PERSPECTIVE_OVERLAPPING: pitches (-35, 0, +35) in that order, 4
+  // yaws each, 90 x 90 degrees. pycolmap offsets only the +35 ring by 45 degrees; this preset, as
+  // specified for prep360, offsets both the upper and the lower ring, so every off-horizon view
+  // straddles a seam of the middle ring (docs/rigs.md). Its
   // cam_from_pano = R_x(-pitch) R_y(-yaw) is our pano_from_cam = R_y(yaw) R_x(pitch): +pitch is
   // up there too, so the angles carry over unchanged.
   std::vector<Angles> a;
-  AddRing(a, 4, -35);
+  AddRing(a, 4, -35, 45);
   AddRing(a, 4, 0);
   AddRing(a, 4, 35, 45);
   return MakeRig("colmap12", a, 90);
@@ -178,7 +180,7 @@ const std::vector<PresetInfo>& ListPresets() {
       {"cube6", "cube faces front, right, back, left, up, down, 90 deg"},
       {"ring:N", "N views (1..64) at the horizon, yaw 360/N apart, 90 deg unless --fov is given"},
       {"colmap12",
-       "COLMAP panorama_sfm PERSPECTIVE_OVERLAPPING: 4 at -35, 4 at 0, 4 at +35 (offset 45), 90 deg"},
+       "after COLMAP PERSPECTIVE_OVERLAPPING: 4 at -35 (offset 45), 4 at 0, 4 at +35 (offset 45), 90 deg"},
       {"nerfstudio8", "nerfstudio --images-per-equirect 8: 4 at the horizon, 2 at -45, 2 at +45, 120 deg"},
       {"nerfstudio14", "nerfstudio --images-per-equirect 14: 6 at the horizon, 4 at -45, 4 at +45, 110 deg"},
       {"dome16", "8 at the horizon, 4 at +45 and 4 at -45 (offset 45), 90 deg"},

@@ -86,7 +86,7 @@ TEST(PresetTest, RingN) {
 // pycolmap panorama.py PERSPECTIVE_OVERLAPPING: pitches -35, 0, +35 in that order; the ring
 // with positive pitch is offset by half a step.
 TEST(PresetTest, Colmap12) {
-  ExpectViews(MakePreset("colmap12"), Concat({Ring(4, -35), Ring(4, 0), Ring(4, 35, 45)}), 90);
+  ExpectViews(MakePreset("colmap12"), Concat({Ring(4, -35, 45), Ring(4, 0), Ring(4, 35, 45)}), 90);
 }
 
 // nerfstudio equirect_utils.py order (pitch 0 ring, its "+45", its "-45"), yaws from
