@@ -1,5 +1,6 @@
 #include "prep360/export/colmap_rig.h"
 
+#include <cmath>
 #include <filesystem>
 #include <sstream>
 
@@ -10,10 +11,6 @@
 
 namespace prep360 {
 namespace {
-
-void WriteText(const std::string& path, const std::string& text) {
-  WriteFileAtomic(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
-}
 
 // Numbers that print exactly enough and look clean for exact values (0, 1, 0.5).
 double Clean(double v) { return std::abs(v) < 1e-15 ? 0.0 : v; }
@@ -59,8 +56,8 @@ std::string ColmapCamerasTxt(const Rig& rig) {
 
 void WriteColmapRigExport(const std::string& out_dir, const Rig& rig) {
   const std::filesystem::path dir(out_dir);
-  WriteText((dir / "rig_config.json").string(), ColmapRigConfigJson(rig));
-  WriteText((dir / "cameras.txt").string(), ColmapCamerasTxt(rig));
+  WriteTextFileAtomic((dir / "rig_config.json").string(), ColmapRigConfigJson(rig));
+  WriteTextFileAtomic((dir / "cameras.txt").string(), ColmapCamerasTxt(rig));
 }
 
 }  // namespace prep360

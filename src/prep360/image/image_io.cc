@@ -174,6 +174,14 @@ Image DecodeImage(const std::vector<std::uint8_t>& bytes, const std::string& nam
   throw FileError(name_for_errors, "not a JPEG/PNG/TIFF file");
 }
 
+Image DecodeImage(const std::vector<std::uint8_t>& bytes, const std::string& name_for_errors, int border,
+                  RowRange rows) {
+  if (DetectFormat(bytes, name_for_errors) == ImageFormat::kJpeg) {
+    return internal::DecodeJpegRows(bytes, name_for_errors, border, rows);
+  }
+  return DecodeImage(bytes, name_for_errors, border);
+}
+
 std::vector<std::uint8_t> EncodeImage(const Image& image, ImageFormat format, const EncodeOptions& options) {
   switch (format) {
     case ImageFormat::kJpeg:

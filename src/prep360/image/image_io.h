@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "prep360/image/image.h"
+#include "prep360/image/row_range.h"
 
 namespace prep360 {
 
@@ -41,6 +42,10 @@ ImageInfo ReadImageInfo(const std::vector<std::uint8_t>& bytes, const std::strin
 // (palette expanded, alpha kept). The result has `border` pixels of (unfilled) border.
 Image ReadImage(const std::string& path, int border = 0);
 Image DecodeImage(const std::vector<std::uint8_t>& bytes, const std::string& name_for_errors, int border = 0);
+// Decodes rows `rows` (clamped to the image) at least: JPEG decodes only those (the other rows are
+// left unset, and damage wholly after rows.end goes unnoticed); PNG and TIFF decode every row.
+Image DecodeImage(const std::vector<std::uint8_t>& bytes, const std::string& name_for_errors, int border,
+                  RowRange rows);
 
 // Encodes once. 16-bit images to JPEG are converted to 8-bit (rounding); PNG/TIFF keep 16-bit.
 std::vector<std::uint8_t> EncodeImage(const Image& image, ImageFormat format, const EncodeOptions& options);

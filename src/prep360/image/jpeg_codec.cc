@@ -2,8 +2,14 @@
 
 #include <turbojpeg.h>
 
+#include <algorithm>
 #include <climits>
+#include <csetjmp>
+#include <cstdio>
 #include <cstring>
+#include <vector>
+
+#include <jpeglib.h>
 
 #include "prep360/util/error.h"
 
@@ -69,12 +75,74 @@ bool EndsWithEoi(std::span<const std::uint8_t> bytes) {
 
 // "name: truncated JPEG data" for TurboJPEG's end-of-data warning or any failure on data that does
 // not end in EOI, else "name: corrupt JPEG data (why)".
-Error JpegError(tjhandle handle, std::span<const std::uint8_t> bytes, const std::string& name) {
-  const std::string why = tjGetErrorStr2(handle);
+Error JpegError(const std::string& why, std::span<const std::uint8_t> bytes, const std::string& name) {
   if (why.find("Premature end") != std::string::npos || !EndsWithEoi(bytes)) {
     return FileError(name, "truncated JPEG data");
   }
   return FileError(name, "corrupt JPEG data (" + why + ")");
+}
+
+Error JpegError(tjhandle handle, std::span<const std::uint8_t> bytes, const std::string& name) {
+  return JpegError(std::string(tjGetErrorStr2(handle)), bytes, name);
+}
+
+// libjpeg error manager: errors, and warnings too (as TurboJPEG's TJFLAG_STOPONWARNING), store
+// libjpeg's message and longjmp back to DecodeRowsOrFail.
+struct JumpingErrorManager {
+  jpeg_error_mgr pub;  // first: libjpeg sees a jpeg_error_mgr*
+  std::jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
+};
+
+[[noreturn]] void JumpOnError(j_common_ptr cinfo) {
+  auto* err = reinterpret_cast<JumpingErrorManager*>(cinfo->err);
+  (*cinfo->err->format_message)(cinfo, err->message);
+  std::longjmp(err->jump, 1);
+}
+
+void JumpOnWarning(j_common_ptr cinfo, int msg_level) {
+  if (msg_level < 0) JumpOnError(cinfo);  // >= 0: trace messages, ignored
+}
+
+// Reads rows [begin, end) of the JPEG in `cinfo` into row_ptrs[0 .. end - begin). Plain C-style
+// code only (no objects with destructors) between setjmp and any longjmp. False on an error or
+// warning, with the message in err->message.
+bool DecodeRowsOrFail(jpeg_decompress_struct* cinfo, JumpingErrorManager* err,
+                      std::span<const std::uint8_t> bytes, int channels, int begin, int end,
+                      std::uint8_t** row_ptrs) {
+  if (setjmp(err->jump) != 0) return false;
+  jpeg_CreateDecompress(cinfo, JPEG_LIB_VERSION, sizeof(*cinfo));
+  jpeg_mem_src(cinfo, bytes.data(), static_cast<unsigned long>(bytes.size()));
+  jpeg_read_header(cinfo, TRUE);
+  // As TurboJPEG decodes: RGB or gray out, default (accurate integer) IDCT, fancy upsampling.
+  cinfo->out_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+  jpeg_start_decompress(cinfo);
+  if (cinfo->output_components != channels) {
+    std::snprintf(err->message, sizeof(err->message), "unexpected component count %d",
+                  cinfo->output_components);
+    return false;
+  }
+  JDIMENSION row = 0;
+  while (row < static_cast<JDIMENSION>(begin)) {
+    const JDIMENSION skipped = jpeg_skip_scanlines(cinfo, static_cast<JDIMENSION>(begin) - row);
+    if (skipped == 0) {
+      std::snprintf(err->message, sizeof(err->message), "cannot skip scanlines");
+      return false;
+    }
+    row += skipped;
+  }
+  while (row < static_cast<JDIMENSION>(end)) {
+    const JDIMENSION read = jpeg_read_scanlines(cinfo, row_ptrs + (row - static_cast<JDIMENSION>(begin)),
+                                                static_cast<JDIMENSION>(end) - row);
+    if (read == 0) {
+      std::snprintf(err->message, sizeof(err->message), "no scanlines decoded");
+      return false;
+    }
+    row += read;
+  }
+  // Rows from `end` on are not needed: stop without decoding them (nor checking their data).
+  jpeg_abort_decompress(cinfo);
+  return true;
 }
 
 struct Header {
@@ -132,6 +200,28 @@ Image DecodeJpeg(std::span<const std::uint8_t> bytes, const std::string& name, i
                     TJFLAG_STOPONWARNING) != 0) {
     throw JpegError(handle, bytes, name);
   }
+  return image;
+}
+
+Image DecodeJpegRows(std::span<const std::uint8_t> bytes, const std::string& name, int border, RowRange rows) {
+  // The header through TurboJPEG, so size checks and header errors match DecodeJpeg exactly.
+  const Header header = ParseHeader(Decompressor(), bytes, name);
+  const int begin = std::clamp(rows.begin, 0, header.height);
+  const int end = std::clamp(rows.end, begin, header.height);
+  if (begin == 0 && end == header.height) return DecodeJpeg(bytes, name, border);
+  Image image(header.width, header.height, header.channels, 1, border);
+  if (begin == end) return image;
+  std::vector<std::uint8_t*> row_ptrs(static_cast<std::size_t>(end - begin));
+  for (int y = begin; y < end; ++y) row_ptrs[static_cast<std::size_t>(y - begin)] = image.Row(y);
+
+  jpeg_decompress_struct cinfo{};
+  JumpingErrorManager err{};
+  cinfo.err = jpeg_std_error(&err.pub);
+  err.pub.error_exit = JumpOnError;
+  err.pub.emit_message = JumpOnWarning;
+  const bool ok = DecodeRowsOrFail(&cinfo, &err, bytes, header.channels, begin, end, row_ptrs.data());
+  jpeg_destroy_decompress(&cinfo);  // also after a failed create: it checks for allocated memory
+  if (!ok) throw JpegError(std::string(err.message), bytes, name);
   return image;
 }
 

@@ -1,12 +1,15 @@
 // JPEG through the public image_io API: round trips, quality and subsampling, 16-bit input.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "prep360/image/image_io.h"
 #include "prep360/image/image_test_util.h"
+#include "prep360/util/error.h"
 
 namespace prep360 {
 namespace {
@@ -149,6 +152,56 @@ TEST(JpegCodecTest, ThreadsEncodeAndDecodeIndependently) {
   }
   for (auto& thread : threads) thread.join();
   for (int t = 0; t < 4; ++t) EXPECT_EQ(ok[t], 20);
+}
+
+// Band decodes (libjpeg API, skipped rows) give exactly the samples of the full decode.
+TEST(JpegCodecTest, RowRangeDecodeEqualsFullDecodeOnTheRows) {
+  constexpr int kW = 203, kH = 157;  // not multiples of the 8/16-row MCUs
+  for (int channels : {1, 3}) {
+    for (bool subsample_420 : {true, false}) {
+      if (channels == 1 && !subsample_420) continue;
+      const std::vector<std::uint8_t> bytes =
+          EncodeImage(image_test::MakePattern(kW, kH, channels, 1), ImageFormat::kJpeg, Jpeg(90, subsample_420));
+      const Image full = DecodeImage(bytes, "full.jpg", 4);
+      for (const RowRange rows : {RowRange{0, kH}, RowRange{0, 1}, RowRange{0, 37}, RowRange{5, 77},
+                                  RowRange{16, 32}, RowRange{17, 31}, RowRange{15, 157}, RowRange{100, 157},
+                                  RowRange{156, 157}, RowRange{-5, 300}, RowRange{40, 40}}) {
+        SCOPED_TRACE(testing::Message() << channels << " ch, 420 " << subsample_420 << ", rows " << rows.begin
+                                        << ".." << rows.end);
+        const Image band = DecodeImage(bytes, "band.jpg", 4, rows);
+        ASSERT_EQ(band.width(), kW);
+        ASSERT_EQ(band.height(), kH);
+        ASSERT_EQ(band.channels(), channels);
+        ASSERT_EQ(band.border(), 4);
+        const std::size_t row_bytes = static_cast<std::size_t>(kW) * static_cast<std::size_t>(channels);
+        for (int y = std::max(rows.begin, 0); y < std::min(rows.end, kH); ++y) {
+          ASSERT_EQ(std::memcmp(band.Row(y), full.Row(y), row_bytes), 0) << "row " << y;
+        }
+      }
+    }
+  }
+}
+
+TEST(JpegCodecTest, RowRangeDecodeReportsErrorsLikeTheFullDecode) {
+  const std::vector<std::uint8_t> bytes =
+      EncodeImage(image_test::MakePattern(64, 256, 3, 1), ImageFormat::kJpeg, Jpeg(90));
+  std::vector<std::uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bytes.size() / 2));
+  const auto message = [&](RowRange rows) {
+    try {
+      DecodeImage(cut, "cut.jpg", 0, rows);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  // Rows that reach past the cut: the same error as the full decode.
+  EXPECT_NE(message({200, 256}).find("truncated JPEG data"), std::string::npos) << message({200, 256});
+  EXPECT_NE(message({100, 250}).find("cut.jpg"), std::string::npos);
+  // Rows wholly before the damage decode (damage after the range is not looked at).
+  EXPECT_EQ(message({0, 16}), "no error");
+  // Not a JPEG at all: the header error of the full decode.
+  const std::vector<std::uint8_t> junk = {0xFF, 0xD8, 0xFF, 0x00, 0x01, 0x02};
+  EXPECT_THROW(DecodeImage(junk, "junk.jpg", 0, RowRange{0, 4}), Error);
 }
 
 }  // namespace

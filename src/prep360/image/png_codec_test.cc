@@ -1,12 +1,17 @@
 // PNG through the public image_io API, plus hand-built PNG files with known sample values.
 #include <gtest/gtest.h>
+#include <spng.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "prep360/image/image_io.h"
 #include "prep360/image/image_test_util.h"
+#include "prep360/testing/synthetic_scene.h"
 
 namespace prep360 {
 namespace {
@@ -180,6 +185,154 @@ TEST(PngCodecTest, LowBitGrayBecomes8BitGray) {
   const Image decoded = DecodeImage(png, "bits.png");
   const std::uint32_t expected[8] = {255, 0, 255, 255, 0, 0, 0, 0};
   for (int x = 0; x < 8; ++x) EXPECT_EQ(decoded.At(x, 0, 0), expected[x]) << x;
+}
+
+std::uint32_t GetBe32(const std::uint8_t* p) {
+  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+}
+
+TEST(PngCodecTest, Level1RoundTripsOddSizesAndBorders) {
+  // Level 1 is the hand-built libdeflate encoder: every depth x channel count x awkward size decodes
+  // (with spng) to exactly the input, including rows read from a bordered image.
+  const int sizes[][2] = {{1, 1}, {1, 7}, {7, 1}, {2, 3}, {53, 29}, {257, 5}};
+  for (int bytes_per_sample : {1, 2}) {
+    for (int channels : {1, 3, 4}) {
+      for (const auto& size : sizes) {
+        for (int border : {0, 3}) {
+          const Image image = MakePattern(size[0], size[1], channels, bytes_per_sample, border, 7);
+          const auto bytes = EncodeImage(image, ImageFormat::kPng, {});
+          const Image decoded = DecodeImage(bytes, "fast.png");
+          EXPECT_TRUE(SamePixels(image, decoded)) << "bps " << bytes_per_sample << " channels " << channels
+                                                  << " size " << size[0] << "x" << size[1] << " border " << border;
+        }
+      }
+    }
+  }
+}
+
+TEST(PngCodecTest, Level1ContainerIsSignatureIhdrIdatIend) {
+  // Known answer for the container: chunk order, IHDR fields and every chunk's CRC.
+  const Image image = MakePattern(5, 3, 4, 2);
+  const auto png = EncodeImage(image, ImageFormat::kPng, {});
+  const std::uint8_t signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  ASSERT_GT(png.size(), 8u);
+  EXPECT_TRUE(std::equal(std::begin(signature), std::end(signature), png.begin()));
+  std::vector<std::string> types;
+  std::size_t at = 8;
+  while (at + 12 <= png.size()) {
+    const std::uint32_t length = GetBe32(&png[at]);
+    ASSERT_LE(at + 12 + length, png.size());
+    types.emplace_back(reinterpret_cast<const char*>(&png[at + 4]), 4);
+    EXPECT_EQ(GetBe32(&png[at + 8 + length]), Crc32(&png[at + 4], length + 4)) << types.back();
+    if (types.back() == "IHDR") {
+      ASSERT_EQ(length, 13u);
+      EXPECT_EQ(GetBe32(&png[at + 8]), 5u);
+      EXPECT_EQ(GetBe32(&png[at + 12]), 3u);
+      EXPECT_EQ(png[at + 16], 16);  // bit depth
+      EXPECT_EQ(png[at + 17], 6);   // RGBA
+      EXPECT_EQ(png[at + 18] | png[at + 19] | png[at + 20], 0);
+    }
+    at += 12 + length;
+  }
+  EXPECT_EQ(at, png.size());
+  EXPECT_EQ(types, (std::vector<std::string>{"IHDR", "IDAT", "IEND"}));
+}
+
+TEST(PngCodecTest, Level1SixteenBitSamplesAreBigEndian) {
+  // spng decodes to host order only if the file holds big-endian samples: a one-pixel-wide ramp
+  // whose high and low bytes differ catches a swapped encoder.
+  Image image(1, 4, 1, 2);
+  const std::uint32_t values[4] = {0x1234, 0xABCD, 0x00FF, 0xFF00};
+  for (int y = 0; y < 4; ++y) image.Set(0, y, 0, values[y]);
+  const Image decoded = DecodeImage(EncodeImage(image, ImageFormat::kPng, {}), "be16.png");
+  for (int y = 0; y < 4; ++y) EXPECT_EQ(decoded.At(0, y, 0), values[y]) << y;
+}
+
+TEST(PngCodecTest, Level1FlatAndRepetitiveImagesStaySmall) {
+  // Huffman-only coding needs at least a bit a byte; flat and periodic content must still get LZ77.
+  Image flat(640, 480, 3, 1);
+  Image stripes(640, 480, 4, 2);
+  for (int y = 0; y < 480; ++y) {
+    for (int x = 0; x < 640; ++x) {
+      for (int c = 0; c < 3; ++c) flat.Set(x, y, c, 40u + static_cast<std::uint32_t>(c));
+      for (int c = 0; c < 4; ++c) stripes.Set(x, y, c, static_cast<std::uint32_t>(((x / 8) % 5) * 9000 + c * 77));
+    }
+  }
+  for (const Image* image : {&flat, &stripes}) {
+    const auto bytes = EncodeImage(*image, ImageFormat::kPng, {});
+    const std::size_t raw = static_cast<std::size_t>(image->width()) * image->height() * image->bytes_per_pixel();
+    EXPECT_LT(bytes.size(), raw / 100) << image->channels();
+    EXPECT_TRUE(SamePixels(*image, DecodeImage(bytes, "flat.png")));
+  }
+}
+
+TEST(PngCodecTest, Level1LimitsDeepHuffmanCodes) {
+  // 16 common byte values plus a Fibonacci tail (counts 1, 2, 3, 5, ... 6765): with the end-of-block
+  // symbol, unlimited Huffman code lengths reach 21 bits, past deflate's 15. One deflate block (under
+  // 128 KiB), shuffled so that literal coding, not LZ77, is what is kept.
+  std::vector<std::uint8_t> values;
+  for (int v = 0; v < 16; ++v) values.insert(values.end(), 6000, static_cast<std::uint8_t>(v));
+  for (int v = 16, a = 1, b = 2; v < 35; ++v, a = std::exchange(b, a + b)) {
+    values.insert(values.end(), static_cast<std::size_t>(a), static_cast<std::uint8_t>(v));
+  }
+  std::uint32_t state = 7;
+  for (std::size_t i = values.size() - 1; i > 0; --i) {
+    state = state * 1664525u + 1013904223u;
+    std::swap(values[i], values[(state >> 8) % (i + 1)]);
+  }
+  Image image(static_cast<int>(values.size()), 1, 1, 1);
+  std::memcpy(image.Row(0), values.data(), values.size());
+  const auto bytes = EncodeImage(image, ImageFormat::kPng, {});
+  EXPECT_GT(bytes.size(), values.size() / 2);  // literal coding at ~4.4 bits a byte
+  EXPECT_TRUE(SamePixels(image, DecodeImage(bytes, "deep.png")));
+}
+
+// The previous level-1 encoder (spng: Up filter on every row, zlib level 1 with Z_RLE), as reference.
+std::vector<std::uint8_t> SpngUpRle(const Image& image) {
+  std::vector<std::uint8_t> out;
+  spng_ctx* ctx = spng_ctx_new(SPNG_CTX_ENCODER);
+  spng_ihdr ihdr{};
+  ihdr.width = static_cast<std::uint32_t>(image.width());
+  ihdr.height = static_cast<std::uint32_t>(image.height());
+  ihdr.bit_depth = static_cast<std::uint8_t>(image.bit_depth());
+  ihdr.color_type = SPNG_COLOR_TYPE_TRUECOLOR;
+  auto append = [](spng_ctx*, void* user, void* src, std::size_t length) {
+    auto* v = static_cast<std::vector<std::uint8_t>*>(user);
+    v->insert(v->end(), static_cast<std::uint8_t*>(src), static_cast<std::uint8_t*>(src) + length);
+    return 0;
+  };
+  int ret = spng_set_png_stream(ctx, append, &out);
+  if (ret == 0) ret = spng_set_ihdr(ctx, &ihdr);
+  if (ret == 0) ret = spng_set_option(ctx, SPNG_IMG_COMPRESSION_LEVEL, 1);
+  if (ret == 0) ret = spng_set_option(ctx, SPNG_FILTER_CHOICE, SPNG_FILTER_CHOICE_UP);
+  if (ret == 0) ret = spng_set_option(ctx, SPNG_IMG_COMPRESSION_STRATEGY, 3);  // Z_RLE
+  if (ret == 0) ret = spng_encode_image(ctx, nullptr, 0, SPNG_FMT_PNG, SPNG_ENCODE_PROGRESSIVE | SPNG_ENCODE_FINALIZE);
+  const std::size_t row_bytes = static_cast<std::size_t>(image.width()) * image.bytes_per_pixel();
+  for (int y = 0; ret == 0 && y < image.height(); ++y) ret = spng_encode_row(ctx, image.Row(y), row_bytes);
+  spng_ctx_free(ctx);
+  EXPECT_EQ(ret, SPNG_EOI);
+  return out;
+}
+
+TEST(PngCodecTest, Level1SizeWithinTenPercentOfSpngUpRle) {
+  // Photo-like: the synthetic scene plus deterministic sensor-like noise of a few levels.
+  Image image = prep360::testing::RenderEquirect(768, 384, 3, 1, /*supersample=*/1);
+  std::uint32_t state = 12345;
+  for (int y = 0; y < image.height(); ++y) {
+    for (int x = 0; x < image.width(); ++x) {
+      for (int c = 0; c < 3; ++c) {
+        state = state * 1664525u + 1013904223u;
+        const int noise = static_cast<int>(state >> 29) - 3;  // -3..4
+        image.Set(x, y, c, static_cast<std::uint32_t>(std::clamp(static_cast<int>(image.At(x, y, c)) + noise, 0, 255)));
+      }
+    }
+  }
+  const auto fast = EncodeImage(image, ImageFormat::kPng, {});
+  const auto old = SpngUpRle(image);
+  EXPECT_TRUE(SamePixels(image, DecodeImage(fast, "photo.png")));
+  std::printf("photo-like 768x384: level 1 %zu bytes, spng Up+Z_RLE %zu bytes\n", fast.size(), old.size());
+  EXPECT_LE(static_cast<double>(fast.size()), 1.10 * static_cast<double>(old.size()))
+      << "new " << fast.size() << " old " << old.size();
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <oneapi/tbb/parallel_pipeline.h>
 
 #include "prep360/export/colmap_rig.h"
+#include "prep360/image/image_io.h"
 #include "prep360/image/metadata.h"
 #include "prep360/pipeline/interrupt.h"
 #include "prep360/pipeline/split_report.h"
@@ -115,8 +116,7 @@ SplitResult RunSplit(const SplitOptions& options) {
     if (ec) throw FileError((out / "images" / v.name).string(), "cannot create folder: " + ec.message());
   }
   // The rig files come first, so a stopped run still leaves a consistent dataset.
-  WriteFileAtomic((out / "rig.json").string(),
-                  std::span(reinterpret_cast<const std::uint8_t*>(rig_json.data()), rig_json.size()));
+  WriteTextFileAtomic((out / "rig.json").string(), rig_json);
   WriteColmapRigExport(out.string(), rig);
 
   StageTimes times;
@@ -160,9 +160,13 @@ SplitResult RunSplit(const SplitOptions& options) {
         task->bytes = ReadFileBytes(in.path);
       }
       ScopedStageTimer t(times, Stage::kDecode);
-      CheckEquirect(ReadImageInfo(task->bytes, in.path), in.path);
-      task->equirect = DecodeImage(task->bytes, in.path, kEquirectBorder);
-      FillEquirectBorder(task->equirect);
+      const ImageInfo info = ReadImageInfo(task->bytes, in.path);
+      CheckEquirect(info, in.path);
+      // Only the source rows some view's kernel taps read (e.g. a band around the equator for a
+      // level rig): the JPEG decoder skips the rest, and Remap never reads them.
+      const RowRange rows = cache.SourceRows(info.width, info.height);
+      task->equirect = DecodeImage(task->bytes, in.path, kEquirectBorder, rows);
+      FillEquirectBorder(task->equirect, rows);
       if (options.write_metadata) task->metadata = ReadSourceMetadata(task->bytes);
     } catch (const std::exception& e) {
       task->error = e.what();

@@ -80,8 +80,7 @@ nlohmann::ordered_json SplitReportJson(const SplitOptions& options, const SplitR
 }
 
 void WriteSplitReport(const std::string& path, const SplitOptions& options, const SplitResult& result) {
-  const std::string text = SplitReportJson(options, result).dump(2) + "\n";
-  WriteFileAtomic(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+  WriteTextFileAtomic(path, SplitReportJson(options, result).dump(2) + "\n");
 }
 
 std::string FormatSplitSummary(const SplitResult& r) {

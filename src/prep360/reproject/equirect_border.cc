@@ -28,21 +28,34 @@ void CopyRowHalfTurn(Image& img, int src, int dst) {
 
 }  // namespace
 
-void FillEquirectBorder(Image& equirect) {
+void FillEquirectBorder(Image& equirect) { FillEquirectBorder(equirect, RowRange{0, equirect.height()}); }
+
+void FillEquirectBorder(Image& equirect, RowRange rows) {
   const int w = equirect.width(), h = equirect.height(), b = equirect.border();
   if (b == 0 || equirect.empty()) return;
   if (b > w || b > h) {
     throw Error("equirect " + std::to_string(w) + "x" + std::to_string(h) + ": border " + std::to_string(b) +
                 " larger than the image");
   }
-  for (int y = 0; y < h; ++y) WrapColumns(equirect, y);
+  if (rows.begin < 0 || rows.end > h) {
+    throw Error("equirect border: rows [" + std::to_string(rows.begin) + ", " + std::to_string(rows.end) +
+                ") outside 0.." + std::to_string(h));
+  }
+  if (rows.empty()) return;
+  for (int y = rows.begin; y < rows.end; ++y) WrapColumns(equirect, y);
+  // The mirrored rows copy rows 0..b-1 (h-b..h-1), which the range then holds when the image has
+  // as many rows as the border; a shorter range at the edge is the caller's choice.
   for (int k = 0; k < b; ++k) {
     // Over the north pole: row -1-k continues row k, half a turn around.
-    CopyRowHalfTurn(equirect, k, -1 - k);
-    WrapColumns(equirect, -1 - k);
+    if (rows.begin == 0) {
+      CopyRowHalfTurn(equirect, k, -1 - k);
+      WrapColumns(equirect, -1 - k);
+    }
     // Over the south pole: row h+k continues row h-1-k.
-    CopyRowHalfTurn(equirect, h - 1 - k, h + k);
-    WrapColumns(equirect, h + k);
+    if (rows.end == h) {
+      CopyRowHalfTurn(equirect, h - 1 - k, h + k);
+      WrapColumns(equirect, h + k);
+    }
   }
 }
 

@@ -82,5 +82,39 @@ TEST(ReprojectBorderTest, NoBorderIsANoOpAndTooWideABorderIsAnError) {
   EXPECT_THROW(FillEquirectBorder(small), Error);
 }
 
+// Filling for a row range equals the full fill on the rows it covers (and on the pole rows when
+// the range reaches them), and leaves every other row as it was.
+TEST(ReprojectBorderTest, RowRangeFillEqualsTheFullFillOnItsRows) {
+  constexpr int kW = 16, kH = 12, kB = kEquirectBorder;
+  Image full = Numbered(kW, kH, 3, 2, kB);
+  FillEquirectBorder(full);
+  for (const RowRange rows : {RowRange{0, kH}, RowRange{0, 5}, RowRange{3, 9}, RowRange{7, kH}, RowRange{4, 4}}) {
+    SCOPED_TRACE(testing::Message() << "rows " << rows.begin << ".." << rows.end);
+    Image part = Numbered(kW, kH, 3, 2, kB);
+    // Mark every pixel of the border and of the rows outside the range.
+    for (int y = -kB; y < kH + kB; ++y) {
+      for (int x = -kB; x < kW + kB; ++x) {
+        const bool kept = y >= rows.begin && y < rows.end && x >= 0 && x < kW;
+        for (int c = 0; c < 3; ++c) {
+          if (!kept) part.Set(x, y, c, 0xBEEF);
+        }
+      }
+    }
+    FillEquirectBorder(part, rows);
+    for (int y = -kB; y < kH + kB; ++y) {
+      const bool filled = (y >= rows.begin && y < rows.end) || (y < 0 && rows.begin == 0 && !rows.empty()) ||
+                          (y >= kH && rows.end == kH && !rows.empty());
+      for (int x = -kB; x < kW + kB; ++x) {
+        for (int c = 0; c < 3; ++c) {
+          ASSERT_EQ(part.At(x, y, c), filled ? full.At(x, y, c) : 0xBEEFu) << "pixel (" << x << ", " << y << ")";
+        }
+      }
+    }
+  }
+  Image img = Numbered(kW, kH, 3, 1, kB);
+  EXPECT_THROW(FillEquirectBorder(img, RowRange{-1, 4}), Error);
+  EXPECT_THROW(FillEquirectBorder(img, RowRange{0, kH + 1}), Error);
+}
+
 }  // namespace
 }  // namespace prep360

@@ -42,6 +42,12 @@ const RemapTable& RemapCache::Get(std::size_t view_index, int eq_width, int eq_h
   return *slot->table;
 }
 
+RowRange RemapCache::SourceRows(int eq_width, int eq_height) {
+  RowRange rows;
+  for (std::size_t v = 0; v < rig_.views.size(); ++v) rows = rows.Union(Get(v, eq_width, eq_height).SourceRows());
+  return rows;
+}
+
 std::size_t RemapCache::MemoryBytes() const {
   std::lock_guard lock(mutex_);
   std::size_t bytes = 0;

@@ -214,6 +214,41 @@ RemapTable::RemapTable(const View& view, int eq_width, int eq_height, Interpolat
   size_ = static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_);
   entries_.reset(new RemapEntry[size_]);  // every entry is written below
   remap_internal::BuildRemapEntries(view, eq_width, eq_height, interp, /*allow_avx2=*/true, entries_.get());
+  source_rows_ = ComputeSourceRows();
+}
+
+RowRange RemapTable::ComputeSourceRows() const {
+  // offset + border + border * stride = (y0 + border) * stride + (x0 + border) with
+  // 0 <= x0 + border < stride, so the extreme offsets give the extreme tap rows y0.
+  const auto [lo, hi] = std::minmax_element(
+      entries_.get(), entries_.get() + size_,
+      [](const RemapEntry& a, const RemapEntry& b) { return a.offset < b.offset; });
+  int x0 = 0, y_min = 0, y_max = 0;
+  TapPosition(*lo, &x0, &y_min);
+  TapPosition(*hi, &x0, &y_max);
+  // Rows the kernel reads around y0 (see remap_kernels.h / kernel_weights.h).
+  int dy_lo = 0, dy_hi = 0;
+  switch (interp_) {
+    case Interpolation::kNearest:
+      break;
+    case Interpolation::kBilinear:
+      dy_hi = 1;
+      break;
+    case Interpolation::kBicubic:
+      dy_lo = -1;
+      dy_hi = 2;
+      break;
+    case Interpolation::kLanczos3:
+      dy_lo = -2;
+      dy_hi = 3;
+      break;
+  }
+  const int first = y_min + dy_lo, last = y_max + dy_hi;
+  // Border rows mirror rows 0.. (north) and ..H-1 (south): the range then reaches the edge.
+  RowRange rows;
+  rows.begin = first < 0 ? 0 : std::min(first, eq_height_);
+  rows.end = last >= eq_height_ ? eq_height_ : std::max(last + 1, 0);
+  return rows;
 }
 
 void RemapTable::TapPosition(const RemapEntry& e, int* x0, int* y0) const {

@@ -15,6 +15,7 @@
 #include <tuple>
 
 #include "prep360/image/image.h"
+#include "prep360/image/row_range.h"
 #include "prep360/reproject/interpolation.h"
 #include "prep360/rig/rig.h"
 
@@ -58,9 +59,19 @@ class RemapTable {
     return entries_.get() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width_);
   }
 
+  // The source rows [begin, end) within 0..eq_height() that Remap reads through this table,
+  // counting every row of the kernel's taps (zero-weight taps are read too). Taps in the border
+  // rows (< 0 or >= H) are mirrored copies of the first / last rows, so then the range starts at
+  // 0 / ends at H: begin == 0 (end == H) means the north (south) pole border must be filled.
+  // Computed when the table is built.
+  RowRange SourceRows() const { return source_rows_; }
+
  private:
+  RowRange ComputeSourceRows() const;
+
   int width_, height_, eq_width_, eq_height_;
   Interpolation interp_;
+  RowRange source_rows_;
   std::size_t size_ = 0;
   std::unique_ptr<RemapEntry[]> entries_;  // not value-initialised: the builder writes every entry
 };
@@ -70,6 +81,10 @@ class RemapTable {
 // (row -1-k = row k shifted by W/2, row H+k = row H-1-k shifted by W/2), as the sphere continues
 // there; the corners follow from the same rule. Throws Error if the border exceeds W or H.
 void FillEquirectBorder(Image& equirect);
+// The same for an image whose rows `rows` (within 0..H) alone are set: wraps the columns of those
+// rows, and fills the rows over the north (south) pole only when `rows` starts at 0 (ends at H).
+// Rows outside `rows` stay untouched. With rows = {0, H} it equals the full version.
+void FillEquirectBorder(Image& equirect, RowRange rows);
 
 // out = view of `equirect` (with a border of exactly kEquirectBorder, filled) through `table`.
 // `out` must be table.width() x table.height() with the source's channels and bit depth; no
@@ -88,6 +103,10 @@ class RemapCache {
   RemapCache(const Rig& rig, Interpolation interp) : rig_(rig), interp_(interp) {}
   // Throws Error for a bad view index or a view without a size.
   const RemapTable& Get(std::size_t view_index, int eq_width, int eq_height);
+  // Union of SourceRows() over all the rig's views for one equirect size (building any missing
+  // tables first): the rows a decoder must produce for Remap of any view. Empty for a rig
+  // without views.
+  RowRange SourceRows(int eq_width, int eq_height);
   std::size_t MemoryBytes() const;
   // Total wall time spent building tables (summed over tables).
   double build_seconds() const;

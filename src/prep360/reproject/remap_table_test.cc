@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <numbers>
@@ -143,6 +144,79 @@ TEST(RemapTableTest, RejectsUnsetViewsAndBadSizes) {
   EXPECT_THROW(RemapTable(MakeView(0, 0, 0, 90, 0, 0), 1024, 512, Interpolation::kBilinear), Error);
   EXPECT_THROW(RemapTable(MakeView(0, 0, 0, 90, 64, 64), 2, 1, Interpolation::kBilinear), Error);
   EXPECT_THROW(RemapTable(MakeView(0, 0, 0, 90, 64, 64), 40000, 20000, Interpolation::kBilinear), Error);
+}
+
+// SourceRows against every entry's taps: y0 + the kernel's row extent, border rows mapped to the
+// range's ends.
+RowRange BruteForceRows(const RemapTable& t) {
+  const int lo = t.interpolation() == Interpolation::kLanczos3 ? -2
+                 : t.interpolation() == Interpolation::kBicubic ? -1
+                                                                 : 0;
+  const int hi = t.interpolation() == Interpolation::kLanczos3  ? 3
+                 : t.interpolation() == Interpolation::kBicubic ? 2
+                 : t.interpolation() == Interpolation::kBilinear ? 1
+                                                                 : 0;
+  int first = 1 << 30, last = -(1 << 30);
+  for (const RemapEntry& e : t.entries()) {
+    int x0, y0;
+    t.TapPosition(e, &x0, &y0);
+    first = std::min(first, y0 + lo);
+    last = std::max(last, y0 + hi);
+  }
+  return {first < 0 ? 0 : first, last >= t.eq_height() ? t.eq_height() : last + 1};
+}
+
+TEST(RemapTableTest, SourceRowsOfALevelViewAreABandAroundTheEquator) {
+  // 90° x 58.7° (1920x1080) at pitch 0: latitudes within about ±29.4° (the corners), i.e. rows
+  // 1920 ± 627 of 3840.
+  const View v = MakeView(30, 0, 0, 90, 1920, 1080);
+  for (Interpolation interp :
+       {Interpolation::kNearest, Interpolation::kBilinear, Interpolation::kBicubic, Interpolation::kLanczos3}) {
+    const RemapTable t(v, 7680, 3840, interp);
+    const RowRange rows = t.SourceRows();
+    EXPECT_EQ(rows, BruteForceRows(t)) << InterpolationName(interp);
+    EXPECT_GT(rows.begin, 1280);
+    EXPECT_LT(rows.begin, 1300);
+    EXPECT_GT(rows.end, 2540);
+    EXPECT_LT(rows.end, 2560);
+    EXPECT_NEAR(rows.begin + rows.end, 3840, 6)
+        << "about symmetric about the equator, " << InterpolationName(interp);
+  }
+}
+
+TEST(RemapTableTest, SourceRowsOfPoleViewsReachTheEdge) {
+  // Odd-sized square views whose centre pixel looks straight at the pole; the corners are
+  // 54.7° from it, at row 156 (of 512) from the pole.
+  for (Interpolation interp : {Interpolation::kNearest, Interpolation::kBilinear, Interpolation::kLanczos3}) {
+    SCOPED_TRACE(InterpolationName(interp));
+    const RemapTable up(MakeView(0, 90, 0, 90, 65, 65), 1024, 512, interp);
+    EXPECT_EQ(up.SourceRows().begin, 0);  // includes row 0: the north pole border is needed
+    EXPECT_GE(up.SourceRows().end, 155);
+    EXPECT_LE(up.SourceRows().end, 162);
+    EXPECT_EQ(up.SourceRows(), BruteForceRows(up));
+    const RemapTable down(MakeView(0, -90, 0, 90, 65, 65), 1024, 512, interp);
+    EXPECT_EQ(down.SourceRows().end, 512);
+    EXPECT_GE(down.SourceRows().begin, 512 - 162);
+    EXPECT_LE(down.SourceRows().begin, 512 - 155);
+    EXPECT_EQ(down.SourceRows(), BruteForceRows(down));
+  }
+}
+
+TEST(RemapTableTest, CacheSourceRowsIsTheUnionOverViews) {
+  Rig rig;
+  rig.views = {MakeView(0, 0, 0, 90, 96, 54), MakeView(90, 45, 0, 60, 64, 64), MakeView(180, -10, 0, 60, 64, 64)};
+  RemapCache cache(rig, Interpolation::kBilinear);
+  const RowRange rows = cache.SourceRows(1024, 512);
+  RowRange expected;
+  for (std::size_t v = 0; v < rig.views.size(); ++v) {
+    const RowRange r = RemapTable(rig.views[v], 1024, 512, Interpolation::kBilinear).SourceRows();
+    expected = expected.Union(r);
+  }
+  EXPECT_EQ(rows, expected);
+  EXPECT_EQ(cache.size(), 3u);  // the tables are built (and kept) on the way
+  EXPECT_GT(rows.begin, 0);
+  EXPECT_LT(rows.end, 512);
+  EXPECT_TRUE(RemapCache(Rig{}, Interpolation::kBilinear).SourceRows(1024, 512).empty());
 }
 
 }  // namespace

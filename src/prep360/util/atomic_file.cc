@@ -72,4 +72,8 @@ bool IsTempFileName(const std::string& name) {
   return infix_pos > 0 && name[infix_pos - 1] != '/';
 }
 
+void WriteTextFileAtomic(const std::string& path, const std::string& text) {
+  WriteFileAtomic(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+}
+
 }  // namespace prep360

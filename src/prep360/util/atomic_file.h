@@ -11,6 +11,8 @@ namespace prep360 {
 // Writes `bytes` to `path` atomically (same-directory temp file + rename). On any failure the
 // temporary file is removed and prep360::Error naming `path` is thrown.
 void WriteFileAtomic(const std::string& path, std::span<const std::uint8_t> bytes);
+// The same for text (JSON, cameras.txt, ...).
+void WriteTextFileAtomic(const std::string& path, const std::string& text);
 
 // True for names WriteFileAtomic uses for its temporary files (a path or a bare file name), so a
 // resumed run can delete temporaries left behind by a killed one.
