@@ -76,7 +76,7 @@ Runner AddSplitCommand(CLI::App& app) {
   cmd->add_option("--subsampling", args->subsampling, "JPEG chroma subsampling: 420 or 444")
       ->check(CLI::IsMember({"420", "444"}))
       ->capture_default_str();
-  cmd->add_option("--png-level", args->png_level, "PNG zlib level, 0 (none) .. 9 (smallest, slowest)")
+  cmd->add_option("--png-level", args->png_level, "PNG compression: 1 fast (default), 2..9 smaller and slower (zlib), 0 none; also TIFF deflate")
       ->check(CLI::Range(0, 9))
       ->capture_default_str();
   cmd->add_option("--interp", args->interp, "Interpolation: nearest, bilinear, bicubic, lanczos3")

@@ -27,9 +27,10 @@ struct ImageInfo {
 struct EncodeOptions {
   int jpeg_quality = 95;           // 1..100
   bool jpeg_subsample_420 = true;  // false: 4:4:4
-  // zlib level 0..9 for PNG, also the Deflate level of TIFF. PNG level 1 (default) is a fast
-  // mode: Up filter + Z_RLE, faster and on photos smaller than classic PNG settings; levels 2..9
-  // are classic (adaptive filter per row, default zlib strategy); 0 stores.
+  // Compression level 0..9 for PNG, also the Deflate level of TIFF. PNG level 1 (default) is
+  // prep360's fast writer: Up filter + a literals-only deflate stream (libdeflate level 1 when
+  // the image is very compressible), about as small as zlib level 1 on photos and several times
+  // faster; levels 2..9 are classic spng/zlib (adaptive filter per row); 0 stores.
   int png_compression = 1;
   bool tiff_deflate = true;  // Deflate + horizontal predictor (libdeflate), else uncompressed
 };
