@@ -116,6 +116,34 @@ TEST(CliSplitTest, JpegViewsCarryIntrinsicsInExif) {
   EXPECT_EQ(m.pixel_x_dimension.value_or(0), 200);
 }
 
+TEST(CliSplitTest, EncodingOptionsTakeEffect) {
+  TempDir dir;
+  WritePano(dir / "p.jpg", 512, ImageFormat::kJpeg);
+  auto split = [&](const std::string& out, std::vector<std::string> extra) {
+    std::vector<std::string> args = {"split", dir / "p.jpg", "-o", dir / out, "--rig", "ring:2", "--size",
+                                     "128x128", "-q"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto r = RunCli(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return (dir.path() / out / "images/cam01/p.jpg").string();
+  };
+  // --no-metadata: no EXIF/XMP at all.
+  const ViewMetadataReadback none = ReadViewMetadata(split("nometa", {"--no-metadata"}));
+  EXPECT_FALSE(none.focal_length_mm.has_value());
+  EXPECT_FALSE(none.yaw_deg.has_value());
+  // --subsampling 444 keeps full chroma: a bigger file than 4:2:0 at the same quality.
+  const auto s420 = ReadFileBytes(split("s420", {"--subsampling", "420"}));
+  const auto s444 = ReadFileBytes(split("s444", {"--subsampling", "444"}));
+  EXPECT_GT(s444.size(), s420.size());
+  // --quality: lower quality, smaller file.
+  EXPECT_LT(ReadFileBytes(split("q50", {"--quality", "50"})).size(), s420.size());
+  // --interp and --threads change how, not what: nearest differs from bilinear, one thread
+  // gives the same bytes as all threads.
+  const auto nearest = ReadFileBytes(split("near", {"--interp", "nearest"}));
+  EXPECT_NE(nearest, s420);
+  EXPECT_EQ(ReadFileBytes(split("t1", {"--threads", "1"})), s420);
+}
+
 TEST(CliSplitTest, BadInputsAreNamedSkippedAndFailTheRun) {
   TempDir dir;
   fs::create_directory(dir.path() / "in");
@@ -275,6 +303,10 @@ TEST(CliInfoTest, PrintsVersionsAndDescribesFiles) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("256x128"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("equirectangular"), std::string::npos) << r.out;
+  std::ofstream(dir / "bad.png") << "not a png";
+  r = RunCli({"info", dir / "bad.png"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bad.png"), std::string::npos) << r.err;
 }
 
 }  // namespace
