@@ -121,10 +121,6 @@ SplitResult RunSplit(const SplitOptions& options) {
 
   StageTimes times;
   RemapCache cache(rig, options.interpolation);
-  std::mutex report_mutex;
-  auto warn = [&](const std::string& message) {
-    if (options.warn) options.warn(message);
-  };
 
   // Output buffers, one per (thread, view size, format): reused for every frame.
   using BufferKey = std::tuple<int, int, int, int>;
@@ -239,8 +235,8 @@ SplitResult RunSplit(const SplitOptions& options) {
     result.views_written += static_cast<std::int64_t>(task->views_written);
     if (!task->error.empty()) {
       result.failures.push_back({in.path, task->error});
-      std::lock_guard lock(report_mutex);
-      warn("skipped " + task->error);
+      // The finish stage is serial, so warnings never interleave.
+      if (options.warn) options.warn("skipped " + task->error);
     } else if (task->views_to_write.empty()) {
       ++result.frames_already_done;
       ++result.frames_done;

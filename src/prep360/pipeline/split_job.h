@@ -29,7 +29,7 @@ struct SplitOptions {
   int threads = 0;              // 0 = all hardware threads
   int frames_in_flight = 0;     // 0 = threads + 1; bounds peak memory
   ProgressMode progress = ProgressMode::kAuto;
-  // Called (from any thread, serialised) with one-line warnings, e.g. a skipped input.
+  // Called with one-line warnings, e.g. a skipped input (from the serial finish stage).
   std::function<void(const std::string&)> warn;
 };
 
