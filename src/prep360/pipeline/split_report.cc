@@ -8,8 +8,6 @@
 namespace prep360 {
 namespace {
 
-const char* FormatName(ImageFormat f) { return FormatExtension(f); }
-
 double PerOutputMs(const SplitResult& r) {
   return r.views_written > 0 ? r.wall_seconds * 1000.0 / static_cast<double>(r.views_written) : 0.0;
 }
@@ -26,7 +24,7 @@ nlohmann::ordered_json SplitReportJson(const SplitOptions& options, const SplitR
   nlohmann::ordered_json settings;
   settings["rig"] = result.rig.name;
   settings["views"] = result.rig.views.size();
-  settings["format"] = FormatName(options.format);
+  settings["format"] = FormatExtension(options.format);
   settings["jpeg_quality"] = options.encode.jpeg_quality;
   settings["jpeg_subsampling"] = options.encode.jpeg_subsample_420 ? "420" : "444";
   settings["png_compression"] = options.encode.png_compression;
