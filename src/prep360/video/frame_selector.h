@@ -1,0 +1,54 @@
+#pragma once
+// Which decoded frames become dataset frames: sampling (--fps / --every, --start/--end,
+// --max-frames), the choice within each sampling window (first or sharpest), and --min-motion.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "prep360/video/video_reader.h"
+
+namespace prep360 {
+
+enum class SelectMode { kFirst, kSharpest };
+
+struct SamplingOptions {
+  double fps = 0;        // windows of 1/fps seconds from start_s; 0 with every == 0: every frame
+  int every = 0;         // windows of N source frames (exclusive with fps)
+  double start_s = 0;
+  double end_s = -1;     // < 0: to the end; frames with time >= end_s are not used
+  std::int64_t max_frames = 0;  // 0 = no limit on kept frames
+  SelectMode select = SelectMode::kFirst;
+  double min_motion = 0;  // 0 = off; else skip a candidate whose motion vs the last kept frame is below
+};
+
+// The record of one frame the selector kept (or dropped for too little motion).
+struct FrameDecision {
+  std::int64_t index = 0;
+  double time_s = 0;
+  std::int64_t window = 0;
+  std::optional<double> sharpness;  // set when computed (select sharpest)
+  std::optional<double> motion;     // set when computed (min_motion > 0; none for the first kept frame)
+  bool kept = false;
+};
+
+struct SelectedFrame {
+  VideoFrame frame;
+  FrameDecision decision;
+};
+
+class FrameSelector {
+ public:
+  // Throws Error for inconsistent options (fps and every both set, end before start, ...).
+  FrameSelector(VideoReader& reader, const SamplingOptions& options);
+  // Decodes until the next kept frame. False when the stream, end_s or max_frames is reached.
+  // Decode errors propagate (FileError from the reader).
+  bool Next(SelectedFrame& out);
+  // Every decision so far: kept frames and frames dropped by min_motion, in order.
+  const std::vector<FrameDecision>& decisions() const;
+  std::int64_t frames_decoded() const;
+
+ private:
+  // (implementation's members)
+};
+
+}  // namespace prep360

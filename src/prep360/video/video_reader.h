@@ -1,0 +1,96 @@
+#pragma once
+// Decoding 360° video with libavformat/libavcodec: probe, seek, frame-threaded decode.
+// A decoded frame stays in the decoder's pixel format (refcounted AVFrame) until it is kept:
+// selection reads a small luma thumbnail, and only kept frames are converted to RGB (swscale),
+// which can happen on any thread.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "prep360/image/image.h"
+
+namespace prep360 {
+
+struct VideoInfo {
+  std::string path;
+  std::string container;     // libavformat's name, e.g. "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"
+  std::string codec;         // "h264", "hevc", "av1", "prores", ...
+  std::string pixel_format;  // "yuv420p", "yuv420p10le", ...
+  int width = 0, height = 0;  // as displayed: after the rotation below
+  int bit_depth = 8;          // of the decoded samples (8, 10, 12)
+  double fps = 0;             // average frame rate
+  double duration_s = 0;
+  std::int64_t frame_count = 0;  // from the container, else duration x fps (rounded)
+  int rotation_deg = 0;          // display rotation applied to every frame: 0, 90, 180 or 270
+  std::string spherical;         // "" when the stream has no spherical side data, else its projection
+  double spherical_yaw_deg = 0, spherical_pitch_deg = 0, spherical_roll_deg = 0;
+  std::string creation_time;     // container creation_time ("2024-05-01T10:20:30.000000Z"), "" if none
+  std::int64_t bitrate = 0;      // bits per second, 0 if unknown
+};
+
+// Probes a file. Throws FileError (naming the file) when it is missing or not a video.
+VideoInfo ProbeVideo(const std::string& path);
+
+// A small 8-bit luma picture (no border), for sharpness and motion scores.
+struct LumaThumbnail {
+  int width = 0, height = 0;
+  std::vector<std::uint8_t> pixels;  // width * height, row-major
+};
+
+// One decoded frame. Cheap to move; holds a reference on the decoder's buffer.
+class VideoFrame {
+ public:
+  VideoFrame();
+  ~VideoFrame();
+  VideoFrame(VideoFrame&&) noexcept;
+  VideoFrame& operator=(VideoFrame&&) noexcept;
+  VideoFrame(const VideoFrame&) = delete;
+  VideoFrame& operator=(const VideoFrame&) = delete;
+
+  bool empty() const;
+  std::int64_t index() const { return index_; }  // source frame index: round(time_s * fps), 0 = first frame
+  double time_s() const { return time_s_; }     // presentation time from the stream start
+
+  // Luma downscaled (area average) to `width` columns, height keeping the aspect; rotation is
+  // not applied (scores do not care).
+  LumaThumbnail Luma(int width) const;
+
+  // The frame as interleaved RGB with the display rotation applied; bytes_per_sample 1 (8-bit)
+  // or 2 (16-bit: 10/12-bit sources are scaled to the full 16-bit range). `border` as in Image.
+  Image ToImage(int bytes_per_sample, int border = 0) const;
+
+  struct Impl;  // owns the AVFrame reference (video_reader.cc)
+
+ private:
+  friend class VideoReader;
+  std::unique_ptr<Impl> impl_;
+  std::int64_t index_ = 0;
+  double time_s_ = 0;
+};
+
+struct VideoReaderOptions {
+  int threads = 0;     // decoder threads, 0 = all hardware threads
+  double start_s = 0;  // seek (keyframe before it, then decode forward); frames before are dropped
+};
+
+class VideoReader {
+ public:
+  VideoReader(const std::string& path, const VideoReaderOptions& options);
+  ~VideoReader();
+  VideoReader(const VideoReader&) = delete;
+  VideoReader& operator=(const VideoReader&) = delete;
+
+  const VideoInfo& info() const;
+  // The next frame at or after start_s, in presentation order. False at the end of the stream.
+  // Throws FileError naming the file and the timestamp ("corrupt stream at 3.467 s: ...") when
+  // the stream is damaged; frames returned before stay valid.
+  bool Next(VideoFrame& frame);
+  std::int64_t frames_decoded() const;  // including frames dropped before start_s
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace prep360
