@@ -14,7 +14,9 @@ inline constexpr int kExitInterrupted = 130;
 
 using Runner = std::function<int()>;
 
+Runner AddExtractCommand(CLI::App& app);
 Runner AddSplitCommand(CLI::App& app);
+Runner AddRunCommand(CLI::App& app);
 Runner AddRigCommand(CLI::App& app);
 Runner AddInfoCommand(CLI::App& app);
 

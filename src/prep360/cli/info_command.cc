@@ -1,11 +1,15 @@
 // prep360 info [FILE...]: versions and CPU features, or what a file is.
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <filesystem>
 
 #include "prep360/cli/commands.h"
 #include "prep360/image/image_io.h"
 #include "prep360/image/metadata.h"
 #include "prep360/util/build_info.h"
 #include "prep360/util/resources.h"
+#include "prep360/video/video_reader.h"
 
 namespace prep360::cli {
 namespace {
@@ -24,20 +28,60 @@ void PrintImageInfo(const std::string& path) {
     std::printf("  EXIF FocalLength %.4f mm, 35mm-equivalent %d mm\n", *m.focal_length_mm,
                 m.focal_length_35mm.value_or(0));
   }
-  if (m.datetime_original) std::printf("  DateTimeOriginal %s\n", m.datetime_original->c_str());
+  if (m.datetime_original) {
+    std::printf("  DateTimeOriginal %s%s%s\n", m.datetime_original->c_str(), m.subsec_original ? "." : "",
+                m.subsec_original.value_or("").c_str());
+  }
+  if (m.gpano_projection) {
+    std::printf("  GPano %s %dx%d\n", m.gpano_projection->c_str(), m.gpano_full_width.value_or(0),
+                m.gpano_full_height.value_or(0));
+  }
   if (m.gps) std::printf("  GPS %.7f, %.7f\n", m.gps->latitude_deg, m.gps->longitude_deg);
+}
+
+bool IsImageFile(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".tif" || ext == ".tiff";
+}
+
+void PrintVideoInfo(const std::string& path) {
+  const VideoInfo v = ProbeVideo(path);
+  std::printf("%s: %s video, %s %s, %dx%d%s, %d-bit\n", path.c_str(), v.container.c_str(), v.codec.c_str(),
+              v.pixel_format.c_str(), v.width, v.height,
+              v.width == 2 * v.height ? " (2:1, equirectangular)" : " (not 2:1: run/extract need --force)",
+              v.bit_depth);
+  std::printf("  %.3f fps, %.3f s, %lld frames", v.fps, v.duration_s, static_cast<long long>(v.frame_count));
+  if (v.bitrate > 0) std::printf(", %.1f Mbit/s", static_cast<double>(v.bitrate) / 1e6);
+  std::printf("\n");
+  if (v.rotation_deg != 0) std::printf("  rotation %d degrees (applied to the frames)\n", v.rotation_deg);
+  if (!v.spherical.empty()) {
+    std::printf("  spherical video: %s, yaw %.1f pitch %.1f roll %.1f\n", v.spherical.c_str(), v.spherical_yaw_deg,
+                v.spherical_pitch_deg, v.spherical_roll_deg);
+  } else {
+    std::printf("  no spherical-video metadata\n");
+  }
+  if (!v.creation_time.empty()) std::printf("  creation time %s\n", v.creation_time.c_str());
 }
 
 }  // namespace
 
 Runner AddInfoCommand(CLI::App& app) {
   auto files = std::make_shared<std::vector<std::string>>();
-  CLI::App* cmd = app.add_subcommand("info", "Print versions and CPU features, or describe image files");
-  cmd->add_option("files", *files, "Images to describe (size, format, bit depth, prep360 EXIF/XMP)");
+  CLI::App* cmd = app.add_subcommand("info", "Print versions and CPU features, or describe images and videos");
+  cmd->add_option("files", *files,
+                  "Images (size, format, bit depth, prep360 EXIF/XMP) or videos (codec, size, fps, duration, "
+                  "frames, rotation, 360 metadata) to describe");
   return [cmd, files]() -> int {
     if (!cmd->parsed()) return -1;
     if (!files->empty()) {
-      for (const auto& f : *files) PrintImageInfo(f);
+      for (const auto& f : *files) {
+        if (IsImageFile(f)) {
+          PrintImageInfo(f);
+        } else {
+          PrintVideoInfo(f);
+        }
+      }
       return kExitOk;
     }
     for (const auto& [name, version] : DependencyVersions()) std::printf("%-26s %s\n", name.c_str(), version.c_str());

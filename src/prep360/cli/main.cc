@@ -10,10 +10,11 @@
 int main(int argc, char** argv) {
   using namespace prep360::cli;
   CLI::App app{"prep360 " PREP360_VERSION
-               " — turn 360° panoramas into pinhole datasets for COLMAP, RealityScan, Metashape and splatting"};
+               " — turn 360° video and panoramas into pinhole datasets for COLMAP, RealityScan, Metashape and splatting"};
   app.set_version_flag("--version", PREP360_VERSION);
   app.require_subcommand(1);
-  const std::vector<Runner> runners = {AddSplitCommand(app), AddRigCommand(app), AddInfoCommand(app)};
+  const std::vector<Runner> runners = {AddExtractCommand(app), AddSplitCommand(app), AddRunCommand(app),
+                                       AddRigCommand(app), AddInfoCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -70,12 +70,14 @@ Exiv2::ExifData BuildExifData(const ViewMetadata& meta) {
     exif["Exif.Photo.FocalLengthIn35mmFilm"] =
         static_cast<std::uint16_t>(std::clamp<long>(std::lround(mm), 1, 65535));
   }
-  if (meta.width > 0 && meta.height > 0) {
+  if (meta.width > 0 && meta.height > 0 && meta.focal_px > 0) {
     // W pixels across the nominal 36 mm = 3.6 cm: 10 W / 36 pixels per centimetre, exactly.
     const Exiv2::URational resolution = Reduced(10u * static_cast<std::uint64_t>(meta.width), 36);
     exif["Exif.Photo.FocalPlaneXResolution"] = resolution;
     exif["Exif.Photo.FocalPlaneYResolution"] = resolution;  // square pixels
     exif["Exif.Photo.FocalPlaneResolutionUnit"] = static_cast<std::uint16_t>(3);
+  }
+  if (meta.width > 0 && meta.height > 0) {
     exif["Exif.Photo.PixelXDimension"] = static_cast<std::uint32_t>(meta.width);
     exif["Exif.Photo.PixelYDimension"] = static_cast<std::uint32_t>(meta.height);
   }

@@ -17,7 +17,8 @@ namespace prep360::internal {
 // reduced. Negative and non-finite values give 0/1.
 Exiv2::URational ToURational(double value);
 
-// The EXIF tags of one view (see EmbedViewMetadata in metadata.h).
+// The EXIF tags of one view (see EmbedViewMetadata in metadata.h). focal_px 0 (a panorama):
+// no focal length and no focal-plane resolution.
 Exiv2::ExifData BuildExifData(const ViewMetadata& meta);
 
 // BuildExifData encoded as a little-endian TIFF structure, the payload of a JPEG "Exif\0\0" APP1.

@@ -169,24 +169,42 @@ SourceMetadata ReadSourceMetadata(const std::vector<std::uint8_t>& bytes) {
   }
 }
 
-std::vector<std::uint8_t> EmbedViewMetadata(const std::vector<std::uint8_t>& encoded, ImageFormat format,
-                                            const ViewMetadata& meta) {
+namespace {
+
+// JPEG and PNG: no exiv2 image I/O and no lock. The EXIF block is encoded by exiv2, the XMP
+// packet written by hand, and both spliced in (APP1 segments after SOI/JFIF; eXIf and iTXt
+// chunks after IHDR). TIFF keeps metadata in its own directory: exiv2 rewrites it.
+std::vector<std::uint8_t> Embed(const std::vector<std::uint8_t>& encoded, ImageFormat format,
+                                const ViewMetadata& exif_meta, const std::string& xmp_packet) {
   EnsureExiv2();
-  const std::string xmp_packet = internal::BuildXmpPacket(meta);
-  // JPEG and PNG: no exiv2 image I/O and no lock. The EXIF block is encoded by exiv2, the XMP
-  // packet written by hand, and both spliced in (APP1 segments after SOI/JFIF; eXIf and iTXt
-  // chunks after IHDR). TIFF keeps metadata in its own directory: exiv2 rewrites it.
   if (format == ImageFormat::kJpeg) {
-    return internal::InsertJpegMetadata(encoded, internal::BuildExifBlock(meta), xmp_packet);
+    return internal::InsertJpegMetadata(encoded, internal::BuildExifBlock(exif_meta), xmp_packet);
   }
   if (format == ImageFormat::kPng) {
-    return internal::InsertPngMetadata(encoded, internal::BuildExifBlock(meta), xmp_packet);
+    return internal::InsertPngMetadata(encoded, internal::BuildExifBlock(exif_meta), xmp_packet);
   }
   try {
-    return EmbedWithExiv2(encoded, internal::BuildExifData(meta), xmp_packet);
+    return EmbedWithExiv2(encoded, internal::BuildExifData(exif_meta), xmp_packet);
   } catch (const Exiv2::AnyError& e) {
     throw Error(std::string("cannot add metadata: ") + e.what());
   }
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> EmbedViewMetadata(const std::vector<std::uint8_t>& encoded, ImageFormat format,
+                                            const ViewMetadata& meta) {
+  return Embed(encoded, format, meta, internal::BuildXmpPacket(meta));
+}
+
+std::vector<std::uint8_t> EmbedPanoramaMetadata(const std::vector<std::uint8_t>& encoded, ImageFormat format,
+                                                const PanoramaMetadata& meta) {
+  ViewMetadata exif_meta;  // focal_px 0: pixel dimensions, capture time and GPS only
+  exif_meta.width = meta.width;
+  exif_meta.height = meta.height;
+  exif_meta.source_name = meta.source_name;
+  exif_meta.source = meta.source;
+  return Embed(encoded, format, exif_meta, internal::BuildGPanoXmpPacket(meta.width, meta.height));
 }
 
 ViewMetadataReadback ReadViewMetadata(const std::string& path) {
@@ -208,6 +226,7 @@ ViewMetadataReadback ReadViewMetadata(const std::string& path) {
     out.pixel_x_dimension = IntTag(exif, "Exif.Photo.PixelXDimension");
     out.pixel_y_dimension = IntTag(exif, "Exif.Photo.PixelYDimension");
     out.datetime_original = AsciiTag(exif, "Exif.Photo.DateTimeOriginal");
+    out.subsec_original = AsciiTag(exif, "Exif.Photo.SubSecTimeOriginal");
     out.gps = ReadGps(exif);
     const Exiv2::XmpData& xmp = image->xmpData();
     out.yaw_deg = XmpReal(xmp, "Yaw");
@@ -217,6 +236,12 @@ ViewMetadataReadback ReadViewMetadata(const std::string& path) {
     out.vfov_deg = XmpReal(xmp, "VFov");
     const auto view = xmp.findKey(Exiv2::XmpKey(internal::kXmpPrefix, "View"));
     if (view != xmp.end()) out.view_name = view->toString();
+    const auto projection = xmp.findKey(Exiv2::XmpKey("Xmp.GPano.ProjectionType"));
+    if (projection != xmp.end()) out.gpano_projection = projection->toString();
+    const auto full_w = xmp.findKey(Exiv2::XmpKey("Xmp.GPano.FullPanoWidthPixels"));
+    if (full_w != xmp.end()) out.gpano_full_width = static_cast<int>(full_w->toLong());
+    const auto full_h = xmp.findKey(Exiv2::XmpKey("Xmp.GPano.FullPanoHeightPixels"));
+    if (full_h != xmp.end()) out.gpano_full_height = static_cast<int>(full_h->toLong());
   } catch (const Exiv2::AnyError& e) {
     throw FileError(path, std::string("cannot read metadata: ") + e.what());
   }

@@ -48,6 +48,19 @@ SourceMetadata ReadSourceMetadata(const std::vector<std::uint8_t>& bytes);
 std::vector<std::uint8_t> EmbedViewMetadata(const std::vector<std::uint8_t>& encoded, ImageFormat format,
                                             const ViewMetadata& meta);
 
+// Everything written into one equirect frame (prep360 extract / run --keep-equirect).
+struct PanoramaMetadata {
+  int width = 0, height = 0;
+  std::string source_name;  // e.g. the video's file name
+  SourceMetadata source;    // DateTimeOriginal (+ SubSecTimeOriginal), GPS
+};
+
+// Returns `encoded` with EXIF (PixelX/YDimension, DateTimeOriginal, SubSecTimeOriginal, GPS) and
+// XMP GPano (ProjectionType equirectangular, UsePanoramaViewer, FullPano and CroppedArea sizes
+// = the whole image), so panorama viewers and Metashape recognise the frame as a spherical image.
+std::vector<std::uint8_t> EmbedPanoramaMetadata(const std::vector<std::uint8_t>& encoded, ImageFormat format,
+                                                const PanoramaMetadata& meta);
+
 // What EmbedViewMetadata wrote, read back (for tests and `prep360 info FILE`).
 struct ViewMetadataReadback {
   std::optional<double> focal_length_mm;
@@ -59,6 +72,9 @@ struct ViewMetadataReadback {
   std::optional<GpsPosition> gps;
   std::optional<double> yaw_deg, pitch_deg, roll_deg, hfov_deg, vfov_deg;
   std::optional<std::string> view_name;
+  std::optional<std::string> subsec_original;
+  std::optional<std::string> gpano_projection;  // Xmp.GPano.ProjectionType
+  std::optional<int> gpano_full_width, gpano_full_height;
 };
 ViewMetadataReadback ReadViewMetadata(const std::string& path);
 

@@ -297,3 +297,36 @@ TEST(MetadataTest, ConcurrentEmbeddingIsDeterministic) {
 
 }  // namespace
 }  // namespace prep360
+
+namespace prep360 {
+namespace {
+
+TEST(MetadataTest, PanoramaFramesCarryGPanoAndCaptureTimeInEachFormat) {
+  image_test::TempDir dir;
+  for (ImageFormat format : {ImageFormat::kJpeg, ImageFormat::kPng, ImageFormat::kTiff}) {
+    PanoramaMetadata meta;
+    meta.width = 256;
+    meta.height = 128;
+    meta.source_name = "walk.mp4";
+    meta.source.datetime_original = "2024:05:01 10:20:31";
+    meta.source.subsec_original = "467";
+    const Image image = image_test::MakeSmooth(256, 128, 3);
+    const auto encoded = EncodeImage(image, format, {});
+    const std::string path = dir.File(std::string("pano.") + FormatExtension(format));
+    image_test::WriteBytes(path, EmbedPanoramaMetadata(encoded, format, meta));
+    const ViewMetadataReadback got = ReadViewMetadata(path);
+    EXPECT_EQ(got.gpano_projection, "equirectangular") << path;
+    EXPECT_EQ(got.gpano_full_width, 256) << path;
+    EXPECT_EQ(got.gpano_full_height, 128) << path;
+    EXPECT_EQ(got.datetime_original, "2024:05:01 10:20:31") << path;
+    EXPECT_EQ(got.subsec_original, "467") << path;
+    EXPECT_EQ(got.pixel_x_dimension, 256) << path;
+    // A panorama has no focal length.
+    EXPECT_FALSE(got.focal_length_mm.has_value()) << path;
+    EXPECT_FALSE(got.focal_plane_x_resolution.has_value()) << path;
+    EXPECT_TRUE(image_test::SamePixels(DecodeImage(encoded, "before"), ReadImage(path))) << path;
+  }
+}
+
+}  // namespace
+}  // namespace prep360

@@ -14,6 +14,11 @@ inline constexpr char kXmpPrefix[] = "p360";
 // call, so it is cheap and thread-safe.
 std::string BuildXmpPacket(const ViewMetadata& meta);
 
+// A complete <?xpacket?> with the Google Photo Sphere (GPano) properties of a full
+// equirectangular panorama of width x height: ProjectionType, UsePanoramaViewer, FullPano*
+// and CroppedArea* (the whole image).
+std::string BuildGPanoXmpPacket(int width, int height);
+
 // `text` with the five XML special characters escaped and control characters dropped.
 std::string XmlEscape(const std::string& text);
 

@@ -9,7 +9,9 @@
 
 namespace prep360 {
 
-enum class Stage { kRead, kDecode, kReproject, kEncode, kMetadata, kWrite, kCount };
+// select: sharpness and motion scores of video frames; mask: detection, sphere merge, dilation
+// and polarity; mask_write: encoding and writing mask files.
+enum class Stage { kRead, kDecode, kSelect, kReproject, kMask, kEncode, kMetadata, kWrite, kMaskWrite, kCount };
 std::string_view StageName(Stage stage);
 
 class StageTimes {

@@ -13,12 +13,14 @@ enum class SelectMode { kFirst, kSharpest };
 
 struct SamplingOptions {
   double fps = 0;        // windows of 1/fps seconds from start_s; 0 with every == 0: every frame
-  int every = 0;         // windows of N source frames (exclusive with fps)
+  int every = 0;         // windows of N source frames counted from the first frame used (exclusive with fps)
   double start_s = 0;
   double end_s = -1;     // < 0: to the end; frames with time >= end_s are not used
   std::int64_t max_frames = 0;  // 0 = no limit on kept frames
   SelectMode select = SelectMode::kFirst;
-  double min_motion = 0;  // 0 = off; else skip a candidate whose motion vs the last kept frame is below
+  // 0 = off; else skip a candidate whose motion vs the last kept frame is below this many degrees
+  // of the panorama (see Motion() in motion.h), and look at the next window instead.
+  double min_motion = 0;
 };
 
 // The record of one frame the selector kept (or dropped for too little motion).
@@ -48,7 +50,25 @@ class FrameSelector {
   std::int64_t frames_decoded() const;
 
  private:
-  // (implementation's members)
+  // Reads the next frame inside [start_s, end_s); false at the end.
+  bool Fetch(VideoFrame& frame);
+  std::int64_t WindowOf(const VideoFrame& frame);
+  // Applies min_motion to a window's candidate; true (and `out` filled) when it is kept.
+  bool Consider(VideoFrame& frame, std::int64_t window, std::optional<double> sharpness, SelectedFrame& out);
+
+  VideoReader& reader_;
+  SamplingOptions options_;
+  std::vector<FrameDecision> decisions_;
+  std::int64_t kept_ = 0;
+  bool done_ = false;
+  std::optional<std::int64_t> first_index_;  // origin of --every windows
+  std::int64_t last_window_ = -1;            // kFirst: the window already decided
+  // kSharpest: the best frame of the open window.
+  VideoFrame best_;
+  std::int64_t best_window_ = -1;
+  double best_sharpness_ = 0;
+  // min_motion: thumbnail of the last kept frame.
+  std::optional<LumaThumbnail> last_kept_luma_;
 };
 
 }  // namespace prep360

@@ -1,0 +1,136 @@
+#include "prep360/mask/onnx_session.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "prep360/mask/onnx_env.h"
+#include "prep360/util/error.h"
+
+namespace prep360 {
+namespace {
+
+constexpr const char* kCpu = "CPUExecutionProvider";
+constexpr const char* kCuda = "CUDAExecutionProvider";
+constexpr const char* kTensorRt = "TensorrtExecutionProvider";
+
+Ort::SessionOptions BaseOptions(int threads) {
+  Ort::SessionOptions options;
+  int n = threads;
+  if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.SetIntraOpNumThreads(n);
+  options.SetGraphOptimizationLevel(GraphOptimizationLevel::ORT_ENABLE_ALL);
+  return options;
+}
+
+void AppendCuda(Ort::SessionOptions& options) {
+  const OrtApi& api = OnnxApi();
+  OrtCUDAProviderOptionsV2* cuda = nullptr;
+  Ort::ThrowOnError(api.CreateCUDAProviderOptions(&cuda));
+  std::unique_ptr<OrtCUDAProviderOptionsV2, decltype(api.ReleaseCUDAProviderOptions)> guard(
+      cuda, api.ReleaseCUDAProviderOptions);
+  // Heuristic algorithm search: exhaustive search costs seconds per new input shape.
+  const char* keys[] = {"cudnn_conv_algo_search", "do_copy_in_default_stream"};
+  const char* values[] = {"HEURISTIC", "1"};
+  Ort::ThrowOnError(api.UpdateCUDAProviderOptions(cuda, keys, values, 2));
+  options.AppendExecutionProvider_CUDA_V2(*cuda);
+}
+
+std::string TensorRtCacheDir() {
+  std::filesystem::path base;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+    base = xdg;
+  } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    base = std::filesystem::path(home) / ".cache";
+  } else {
+    base = std::filesystem::temp_directory_path();
+  }
+  const std::filesystem::path dir = base / "prep360" / "tensorrt";
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  return dir.string();
+}
+
+void AppendTensorRt(Ort::SessionOptions& options) {
+  const OrtApi& api = OnnxApi();
+  OrtTensorRTProviderOptionsV2* trt = nullptr;
+  Ort::ThrowOnError(api.CreateTensorRTProviderOptions(&trt));
+  std::unique_ptr<OrtTensorRTProviderOptionsV2, decltype(api.ReleaseTensorRTProviderOptions)> guard(
+      trt, api.ReleaseTensorRTProviderOptions);
+  // The first engine build takes minutes: always cache engines.
+  const std::string cache = TensorRtCacheDir();
+  const char* keys[] = {"trt_engine_cache_enable", "trt_engine_cache_path", "trt_timing_cache_enable"};
+  const char* values[] = {"1", cache.c_str(), "1"};
+  Ort::ThrowOnError(api.UpdateTensorRTProviderOptions(trt, keys, values, 3));
+  options.AppendExecutionProvider_TensorRT_V2(*trt);
+}
+
+std::unique_ptr<Ort::Session> MakeSession(const std::string& model_path, const Ort::SessionOptions& options) {
+  return std::make_unique<Ort::Session>(OnnxEnv(), model_path.c_str(), options);
+}
+
+void CheckModelFile(const std::string& model_path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(model_path, ec)) throw FileError(model_path, "model file not found");
+  if (std::filesystem::is_directory(model_path, ec)) throw FileError(model_path, "is a directory, not an ONNX model");
+  std::ifstream in(model_path, std::ios::binary);
+  if (!in) throw FileError(model_path, "cannot open the model file");
+}
+
+Error ModelLoadError(const std::string& model_path, const Ort::Exception& e) {
+  return FileError(model_path, std::string("not a valid ONNX model, or one ONNX Runtime ") +
+                                   OrtGetApiBase()->GetVersionString() + " cannot load (" + e.what() + ")");
+}
+
+}  // namespace
+
+OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& device, int threads,
+                              const std::function<void(const std::string&)>& warn) {
+  OnnxApi();
+  if (device != "auto" && device != "cpu" && device != "cuda" && device != "tensorrt") {
+    throw Error("--device: unknown device '" + device + "' (expected auto, cpu, cuda or tensorrt)");
+  }
+  CheckModelFile(model_path);
+  auto say = [&](const std::string& line) {
+    if (warn) warn(line);
+  };
+
+  std::string wanted;  // the accelerated provider to try, if any
+  bool quiet = false;  // auto falls back without a warning
+  if (device == "cuda") {
+    wanted = kCuda;
+  } else if (device == "tensorrt") {
+    wanted = kTensorRt;
+  } else if (device == "auto" && ProviderAvailable(kCuda)) {
+    wanted = kCuda;
+    quiet = true;
+  }
+
+  if (!wanted.empty()) {
+    if (!ProviderAvailable(wanted)) {
+      if (!quiet) say("--device " + device + ": this ONNX Runtime build has no " + wanted + "; running on the CPU");
+    } else {
+      try {
+        Ort::SessionOptions options = BaseOptions(threads);
+        if (wanted == kTensorRt) AppendTensorRt(options);
+        AppendCuda(options);
+        return {MakeSession(model_path, options), wanted};
+      } catch (const Ort::Exception& e) {
+        std::string what = e.what();
+        if (const auto nl = what.find('\n'); nl != std::string::npos) what.resize(nl);
+        if (!quiet) say("--device " + device + ": " + wanted + " failed to start (" + what + "); running on the CPU");
+      }
+    }
+  }
+  try {
+    return {MakeSession(model_path, BaseOptions(threads)), kCpu};
+  } catch (const Ort::Exception& e) {
+    throw ModelLoadError(model_path, e);
+  }
+}
+
+}  // namespace prep360

@@ -1,0 +1,25 @@
+#pragma once
+// An ONNX Runtime session on the requested device, falling back to the CPU with a warning when
+// the device's execution provider is missing or fails to start.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <onnxruntime_cxx_api.h>
+
+namespace prep360 {
+
+struct OnnxSession {
+  std::unique_ptr<Ort::Session> session;
+  std::string provider;  // what runs: "CPUExecutionProvider", "CUDAExecutionProvider", ...
+};
+
+// device: "auto" (CUDA when this build offers it, else CPU, silently), "cpu", "cuda", "tensorrt"
+// (TensorRT with CUDA behind it for unsupported nodes; engine cache in ~/.cache/prep360/tensorrt).
+// threads: intra-op threads, 0 = all hardware threads. `warn` gets one line per fallback.
+// Throws Error for an unknown device, FileError(model_path, ...) when the file is missing or is
+// not a model ONNX Runtime can load.
+OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& device, int threads,
+                              const std::function<void(const std::string&)>& warn);
+
+}  // namespace prep360

@@ -1,0 +1,177 @@
+#include "prep360/mask/segmenter.h"
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+
+#include <onnxruntime_cxx_api.h>
+#include <tbb/parallel_for.h>
+
+#include "prep360/mask/class_selection.h"
+#include "prep360/mask/letterbox.h"
+#include "prep360/mask/model_adapter.h"
+#include "prep360/mask/onnx_session.h"
+#include "prep360/mask/yolo_postprocess.h"
+#include "prep360/util/error.h"
+
+namespace prep360 {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+}  // namespace
+
+struct Segmenter::Impl {
+  SegmenterOptions options;
+  OnnxSession session;
+  AdaptedModel model;
+  std::vector<int> class_ids;
+  PostprocessOptions post;
+  std::mutex times_mutex;
+
+  // One inference call on images [first, first + count).
+  void RunBatch(const std::vector<const Image*>& images, std::size_t first, std::size_t count,
+                std::vector<SegmentResult>& results, MaskTimes& times) const;
+};
+
+Segmenter::Segmenter(const SegmenterOptions& options) : impl_(std::make_unique<Impl>()) {
+  Impl& s = *impl_;
+  s.options = options;
+  if (!(options.conf >= 0.0f && options.conf <= 1.0f)) throw Error("--conf must be in [0, 1]");
+  if (!(options.iou >= 0.0f && options.iou <= 1.0f)) throw Error("--iou must be in [0, 1]");
+  if (options.max_batch < 1) throw Error("--batch must be at least 1");
+  if (options.input_size < 32) throw Error("input size must be at least 32");
+  s.session = CreateOnnxSession(options.model_path, options.device, options.threads, options.warn);
+  s.model = InspectModel(*s.session.session, options.model_path, options.class_names_file);
+  try {
+    s.class_ids = ResolveClasses(options.classes, s.model.info.class_names);
+  } catch (const Error& e) {
+    throw FileError(options.model_path, e.what());
+  }
+  s.post.conf = options.conf;
+  s.post.iou = options.iou;
+  s.post.min_area = options.min_area;
+  s.post.classes = s.class_ids;
+}
+
+Segmenter::~Segmenter() = default;
+
+const ModelInfo& Segmenter::info() const { return impl_->model.info; }
+std::string Segmenter::provider() const { return impl_->session.provider; }
+const std::vector<int>& Segmenter::class_ids() const { return impl_->class_ids; }
+
+std::vector<SegmentResult> Segmenter::Run(const std::vector<const Image*>& images, MaskTimes* times) {
+  for (const Image* image : images) {
+    if (image == nullptr || image->empty()) throw Error("segment: empty image");
+  }
+  std::vector<SegmentResult> results(images.size());
+  const ModelInfo& info = impl_->model.info;
+  const std::size_t per_call =
+      info.batch == 0 ? static_cast<std::size_t>(impl_->options.max_batch) : static_cast<std::size_t>(info.batch);
+  MaskTimes local;
+  for (std::size_t first = 0; first < images.size(); first += per_call) {
+    impl_->RunBatch(images, first, std::min(per_call, images.size() - first), results, local);
+  }
+  if (times != nullptr) {
+    std::lock_guard<std::mutex> lock(impl_->times_mutex);
+    times->preprocess_s += local.preprocess_s;
+    times->inference_s += local.inference_s;
+    times->postprocess_s += local.postprocess_s;
+  }
+  return results;
+}
+
+void Segmenter::Impl::RunBatch(const std::vector<const Image*>& images, std::size_t first, std::size_t count,
+                               std::vector<SegmentResult>& results, MaskTimes& times) const {
+  const ModelInfo& info = model.info;
+  const ModelLayout& layout = model.layout;
+  const auto t0 = Clock::now();
+
+  // Letterbox plans; a dynamic model gets one input size per call, large enough for all.
+  std::vector<Letterbox> plans(count);
+  const bool dynamic = info.input_width == 0 || info.input_height == 0;
+  int target_w = 0, target_h = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const Image& image = *images[first + i];
+    if (dynamic) {
+      plans[i] = PlanDynamicLetterbox(image.width(), image.height(), options.input_size, info.stride);
+      if (info.input_width > 0) plans[i] = PlanLetterbox(image.width(), image.height(), info.input_width, plans[i].target_height);
+      if (info.input_height > 0) plans[i] = PlanLetterbox(image.width(), image.height(), plans[i].target_width, info.input_height);
+    } else {
+      plans[i] = PlanLetterbox(image.width(), image.height(), info.input_width, info.input_height);
+    }
+    target_w = std::max(target_w, plans[i].target_width);
+    target_h = std::max(target_h, plans[i].target_height);
+  }
+  for (Letterbox& plan : plans) plan = CentreInTarget(plan, target_w, target_h);
+
+  const std::size_t batch = info.batch == 0 ? count : static_cast<std::size_t>(info.batch);
+  const std::size_t per_image = 3 * static_cast<std::size_t>(target_w) * static_cast<std::size_t>(target_h);
+  std::vector<float> input(batch * per_image, kLetterboxPadValue);
+  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+    LetterboxImage(*images[first + i], plans[i], input.data() + i * per_image);
+  });
+  const auto t1 = Clock::now();
+
+  const std::int64_t shape[4] = {static_cast<std::int64_t>(batch), 3, target_h, target_w};
+  const Ort::MemoryInfo memory = Ort::MemoryInfo::CreateCpu(OrtArenaAllocator, OrtMemTypeDefault);
+  Ort::Value tensor = Ort::Value::CreateTensor<float>(memory, input.data(), input.size(), shape, 4);
+  const char* input_names[] = {layout.input_name.c_str()};
+  std::vector<const char*> output_names = {layout.detections_output.c_str()};
+  if (!layout.protos_output.empty()) output_names.push_back(layout.protos_output.c_str());
+  std::vector<Ort::Value> outputs;
+  try {
+    outputs = session.session->Run(Ort::RunOptions{nullptr}, input_names, &tensor, 1, output_names.data(),
+                                   output_names.size());
+  } catch (const Ort::Exception& e) {
+    throw FileError(info.path, std::string("inference failed: ") + e.what());
+  }
+  const auto t2 = Clock::now();
+
+  const std::vector<std::int64_t> det_shape = outputs[0].GetTensorTypeAndShapeInfo().GetShape();
+  if (det_shape.size() != 3 || det_shape[0] != static_cast<std::int64_t>(batch)) {
+    throw FileError(info.path, "unexpected output shape " + FormatTensorDesc({layout.detections_output, det_shape}));
+  }
+  YoloOutputs view;
+  if (layout.nms_free()) {
+    view.anchors = det_shape[1];
+    view.channels = det_shape[2];
+  } else {
+    view.channels = det_shape[1];
+    view.anchors = det_shape[2];
+  }
+  const std::int64_t want_channels =
+      layout.nms_free() ? 6 + layout.num_coeffs : 4 + layout.num_classes + layout.num_coeffs;
+  if (view.channels != want_channels) {
+    throw FileError(info.path, "unexpected output shape " + FormatTensorDesc({layout.detections_output, det_shape}));
+  }
+  const float* det_data = outputs[0].GetTensorData<float>();
+  const float* proto_data = nullptr;
+  std::size_t proto_per_image = 0;
+  if (layout.has_masks()) {
+    const std::vector<std::int64_t> ps = outputs[1].GetTensorTypeAndShapeInfo().GetShape();
+    if (ps.size() != 4 || ps[0] != static_cast<std::int64_t>(batch) || ps[1] != layout.num_coeffs || ps[2] <= 0 ||
+        ps[3] <= 0) {
+      throw FileError(info.path, "unexpected output shape " + FormatTensorDesc({layout.protos_output, ps}));
+    }
+    view.proto_height = static_cast<int>(ps[2]);
+    view.proto_width = static_cast<int>(ps[3]);
+    proto_data = outputs[1].GetTensorData<float>();
+    proto_per_image = static_cast<std::size_t>(ps[1] * ps[2] * ps[3]);
+  }
+  const std::size_t det_per_image = static_cast<std::size_t>(view.channels * view.anchors);
+  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+    YoloOutputs one = view;
+    one.detections = det_data + i * det_per_image;
+    if (proto_data != nullptr) one.protos = proto_data + i * proto_per_image;
+    results[first + i] = PostprocessYolo(layout, one, plans[i], post);
+  });
+  const auto t3 = Clock::now();
+  times.preprocess_s += Seconds(t0, t1);
+  times.inference_s += Seconds(t1, t2);
+  times.postprocess_s += Seconds(t2, t3);
+}
+
+}  // namespace prep360

@@ -1,0 +1,75 @@
+#include "prep360/pipeline/frame_masker.h"
+
+#include <chrono>
+
+#include <oneapi/tbb/parallel_for.h>
+
+#include "prep360/mask/mask_ops.h"
+#include "prep360/mask/sphere_mask.h"
+#include "prep360/util/error.h"
+
+namespace prep360 {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+}  // namespace
+
+struct FrameMasker::Sphere {
+  SphereMasker masker;
+};
+
+FrameMasker::FrameMasker(const Rig& rig, int eq_width, const MaskingOptions& options) : options_(options) {
+  if (options.detect) segmenter_ = std::make_unique<Segmenter>(options.segmenter);
+  if (options.ObjectMasks()) sphere_ = std::make_unique<Sphere>(Sphere{SphereMasker(rig, eq_width + eq_width % 2)});
+  if (options.ownership) {
+    ownership_.resize(rig.views.size());
+    tbb::parallel_for(std::size_t{0}, rig.views.size(), [&](std::size_t v) { ownership_[v] = OwnershipMask(rig, v); });
+  }
+}
+
+FrameMasker::~FrameMasker() = default;
+
+std::string FrameMasker::provider() const { return segmenter_ ? segmenter_->provider() : std::string(); }
+
+std::vector<Image> FrameMasker::ObjectMasks(const std::vector<const Image*>& views, MaskPhaseTimes& times) const {
+  std::vector<SegmentResult> detected;
+  if (segmenter_) detected = segmenter_->Run(views, &times.model);
+  const auto start = Clock::now();
+  std::vector<const Image*> object(views.size(), nullptr);
+  for (std::size_t v = 0; v < detected.size(); ++v) {
+    if (!detected[v].detections.empty()) object[v] = &detected[v].mask;
+  }
+  Image sphere = sphere_->masker.ToEquirect(object);
+  if (options_.nadir_deg >= 0) SphereMasker::AddNadir(sphere, options_.nadir_deg);
+  std::vector<Image> masks = sphere_->masker.ToViews(sphere);
+  times.merge_s += Since(start);
+  return masks;
+}
+
+std::optional<Image> FrameMasker::ObjectMaskFile(const Image& object_mask) const {
+  Image file = object_mask.Clone();
+  DilateMask(file, options_.dilate_px);
+  if (CountSet(file) == 0 && !WritesEmptyMasks(options_.style) && !options_.invert) return std::nullopt;
+  if (!options_.invert) InvertMask(file);  // object -> 0 (ignore), background -> 255 (keep)
+  return file;
+}
+
+Image FrameMasker::SfmMaskFile(const Image& object_mask, std::size_t view) const {
+  Image file = ownership_.at(view).Clone();
+  if (object_mask.empty()) return file;
+  Image objects = object_mask.Clone();
+  DilateMask(objects, options_.dilate_px);
+  for (int y = 0; y < file.height(); ++y) {
+    std::uint8_t* keep = file.Row(y);
+    const std::uint8_t* obj = objects.Row(y);
+    for (int x = 0; x < file.width(); ++x) {
+      if (obj[x] != 0) keep[x] = 0;
+    }
+  }
+  return file;
+}
+
+}  // namespace prep360

@@ -1,0 +1,72 @@
+#pragma once
+// Masks for one frame's views in split/run: objects are detected on the views, merged on the
+// sphere (SphereMasker: one equirect mask per frame, reprojected into every view, so overlapping
+// views agree), optionally joined by the nadir cap, dilated, and turned into each tool's file
+// polarity (255 = keep, 0 = ignore). Ownership masks (COLMAP-style SfM masks) give each
+// panorama direction to the nearest view centre; they are combined with the object masks.
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "prep360/image/image.h"
+#include "prep360/mask/mask_style.h"
+#include "prep360/mask/segmenter.h"
+#include "prep360/rig/rig.h"
+
+namespace prep360 {
+
+struct MaskingOptions {
+  bool detect = false;        // --mask: run the model (segmenter.model_path)
+  SegmenterOptions segmenter;
+  MaskStyle style = MaskStyle::kColmap;
+  int dilate_px = 0;
+  bool invert = false;        // swap keep and ignore in the object masks
+  double nadir_deg = -1;      // >= 0: also mask every direction more than this below the horizon
+  bool ownership = false;     // also write OUT/sfm_masks/<view>/<image>.png (COLMAP naming)
+
+  bool ObjectMasks() const { return detect || nadir_deg >= 0; }
+  bool Any() const { return ObjectMasks() || ownership; }
+};
+
+// Busy thread-seconds of the masking phases (the report's mask breakdown).
+struct MaskPhaseTimes {
+  MaskTimes model;       // pre-process, inference, post-process
+  double merge_s = 0;    // views -> sphere -> views, nadir
+
+  void Add(const MaskPhaseTimes& other) {
+    model.preprocess_s += other.model.preprocess_s;
+    model.inference_s += other.model.inference_s;
+    model.postprocess_s += other.model.postprocess_s;
+    merge_s += other.merge_s;
+  }
+};
+
+class FrameMasker {
+ public:
+  // rig: sizes set. eq_width: the width of the sphere mask. Loads the model when options.detect.
+  FrameMasker(const Rig& rig, int eq_width, const MaskingOptions& options);
+  ~FrameMasker();
+
+  // The object mask of every view (255 = object), sphere-consistent. Thread-safe; adds this
+  // call's phase times to `times` (not synchronised: pass a per-call struct).
+  std::vector<Image> ObjectMasks(const std::vector<const Image*>& views, MaskPhaseTimes& times) const;
+  // The mask file for view `view` from its object mask: dilated, in file polarity. nullopt when
+  // the view has nothing masked and the style writes no empty masks.
+  std::optional<Image> ObjectMaskFile(const Image& object_mask) const;
+  // The SfM mask for view `view`: its ownership mask with the (dilated) objects removed.
+  Image SfmMaskFile(const Image& object_mask, std::size_t view) const;
+
+  std::string provider() const;  // "" without a model
+  const Segmenter* segmenter() const { return segmenter_.get(); }
+
+ private:
+  MaskingOptions options_;
+  std::unique_ptr<Segmenter> segmenter_;
+  struct Sphere;
+  std::unique_ptr<Sphere> sphere_;
+  std::vector<Image> ownership_;  // per view, when options.ownership
+};
+
+}  // namespace prep360

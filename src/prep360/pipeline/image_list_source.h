@@ -1,0 +1,27 @@
+#pragma once
+// Panorama image files as a frame source (prep360 split).
+#include <cstddef>
+#include <vector>
+
+#include "prep360/pipeline/frame_source.h"
+#include "prep360/pipeline/input_list.h"
+
+namespace prep360 {
+
+class ImageListSource final : public FrameSource {
+ public:
+  explicit ImageListSource(std::vector<InputFile> inputs) : inputs_(std::move(inputs)) {}
+
+  std::int64_t ExpectedFrames() const override { return static_cast<std::int64_t>(inputs_.size()); }
+  // The width of the first input whose header reads.
+  int EquirectWidth() override;
+  bool Next(SourceFrame& frame, StageTimes& times) override;
+  int VideoBytesPerSample(ImageFormat) const override { return 1; }
+  nlohmann::ordered_json Describe() const override;
+
+ private:
+  std::vector<InputFile> inputs_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace prep360

@@ -1,0 +1,112 @@
+#include "prep360/pipeline/video_source.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "prep360/video/capture_time.h"
+#include "prep360/util/error.h"
+
+namespace prep360 {
+
+VideoSource::VideoSource(const VideoSourceOptions& options)
+    : options_(options), file_name_(std::filesystem::path(options.path).filename().string()) {
+  VideoReaderOptions ro;
+  ro.threads = options.decoder_threads;
+  ro.start_s = options.sampling.start_s;
+  reader_ = std::make_unique<VideoReader>(options.path, ro);
+  const VideoInfo& vi = reader_->info();
+  if (vi.width != 2 * vi.height && !options.force) {
+    throw FileError(options.path, fmt::format("not an equirectangular video: {}x{} is not 2:1 "
+                                              "(--force to use it anyway)",
+                                              vi.width, vi.height));
+  }
+  if (!vi.spherical.empty() && vi.spherical != "equirectangular" && !options.force) {
+    throw FileError(options.path, "spherical metadata says the projection is " + vi.spherical +
+                                      ", not equirectangular (--force to use it anyway)");
+  }
+  selector_ = std::make_unique<FrameSelector>(*reader_, options.sampling);
+}
+
+VideoSource::~VideoSource() = default;
+
+std::int64_t VideoSource::ExpectedFrames() const {
+  const VideoInfo& vi = info();
+  const SamplingOptions& s = options_.sampling;
+  const double end = s.end_s >= 0 ? std::min(s.end_s, vi.duration_s) : vi.duration_s;
+  const double span = std::max(0.0, end - s.start_s);
+  double n = 0;
+  if (s.fps > 0) {
+    n = std::ceil(span * s.fps - 1e-9);
+  } else {
+    const double frames = vi.fps > 0 ? span * vi.fps : static_cast<double>(vi.frame_count);
+    n = s.every > 0 ? std::ceil(frames / s.every - 1e-9) : std::round(frames);
+  }
+  auto expected = static_cast<std::int64_t>(std::max(0.0, n));
+  if (s.max_frames > 0) expected = std::min(expected, s.max_frames);
+  return expected;
+}
+
+bool VideoSource::Next(SourceFrame& frame, StageTimes& times) {
+  SelectedFrame selected;
+  {
+    ScopedStageTimer t(times, Stage::kDecode);
+    if (!selector_->Next(selected)) return false;
+  }
+  frame = SourceFrame();
+  frame.frame_name = fmt::format("frame_{:06d}", selected.decision.index);
+  frame.source_name = file_name_;
+  frame.video = std::move(selected.frame);
+  if (auto t = FrameCaptureTime(info().creation_time, selected.decision.time_s)) {
+    frame.metadata.datetime_original = t->datetime;
+    frame.metadata.subsec_original = t->subsec;
+  }
+  frame.decision = selected.decision;
+  return true;
+}
+
+int VideoSource::VideoBytesPerSample(ImageFormat format) const {
+  return info().bit_depth > 8 && format != ImageFormat::kJpeg ? 2 : 1;
+}
+
+nlohmann::ordered_json VideoSource::Describe() const {
+  const VideoInfo& vi = info();
+  const SamplingOptions& s = options_.sampling;
+  nlohmann::ordered_json j;
+  j["kind"] = "video";
+  j["file"] = options_.path;
+  j["container"] = vi.container;
+  j["codec"] = vi.codec;
+  j["pixel_format"] = vi.pixel_format;
+  j["width"] = vi.width;
+  j["height"] = vi.height;
+  j["bit_depth"] = vi.bit_depth;
+  j["fps"] = vi.fps;
+  j["duration_s"] = vi.duration_s;
+  j["rotation_deg"] = vi.rotation_deg;
+  j["spherical"] = vi.spherical;
+  j["creation_time"] = vi.creation_time;
+  j["frames_decoded"] = selector_->frames_decoded();
+  nlohmann::ordered_json sampling;
+  sampling["fps"] = s.fps;
+  sampling["every"] = s.every;
+  sampling["start_s"] = s.start_s;
+  sampling["end_s"] = s.end_s;
+  sampling["max_frames"] = s.max_frames;
+  sampling["select"] = s.select == SelectMode::kSharpest ? "sharpest" : "first";
+  sampling["min_motion_deg"] = s.min_motion;
+  j["sampling"] = sampling;
+  return j;
+}
+
+std::vector<FrameDecision> VideoSource::Dropped() const {
+  std::vector<FrameDecision> dropped;
+  for (const FrameDecision& d : selector_->decisions()) {
+    if (!d.kept) dropped.push_back(d);
+  }
+  return dropped;
+}
+
+}  // namespace prep360

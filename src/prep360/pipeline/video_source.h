@@ -1,0 +1,40 @@
+#pragma once
+// A 360° video as a frame source (prep360 run, extract): decode, sample, select.
+#include <memory>
+#include <string>
+
+#include "prep360/pipeline/frame_source.h"
+
+namespace prep360 {
+
+struct VideoSourceOptions {
+  std::string path;
+  SamplingOptions sampling;
+  int decoder_threads = 0;  // 0 = all hardware threads
+  bool force = false;       // accept frames that are not 2:1
+};
+
+class VideoSource final : public FrameSource {
+ public:
+  // Opens the video and seeks to the start. Throws FileError for a missing file, a file that is
+  // not a video, or frames that are not 2:1 (unless force); Error for bad sampling options.
+  explicit VideoSource(const VideoSourceOptions& options);
+  ~VideoSource() override;
+
+  const VideoInfo& info() const { return reader_->info(); }
+
+  std::int64_t ExpectedFrames() const override;
+  int EquirectWidth() override { return info().width; }
+  bool Next(SourceFrame& frame, StageTimes& times) override;
+  int VideoBytesPerSample(ImageFormat format) const override;
+  nlohmann::ordered_json Describe() const override;
+  std::vector<FrameDecision> Dropped() const override;
+
+ private:
+  VideoSourceOptions options_;
+  std::unique_ptr<VideoReader> reader_;
+  std::unique_ptr<FrameSelector> selector_;
+  std::string file_name_;
+};
+
+}  // namespace prep360

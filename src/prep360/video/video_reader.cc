@@ -1,0 +1,495 @@
+#include "prep360/video/video_reader.h"
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/display.h>
+#include <libavutil/error.h>
+#include <libavutil/pixdesc.h>
+#include <libavutil/spherical.h>
+#include <libswscale/swscale.h>
+}
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <utility>
+
+#include "prep360/util/error.h"
+
+namespace prep360 {
+namespace {
+
+// AVERROR_EOF and friends are macros with C casts; these spell the same values without them.
+constexpr int MakeTagError(char a, char b, char c, char d) {
+  return -static_cast<int>(static_cast<unsigned>(a) | (static_cast<unsigned>(b) << 8) |
+                           (static_cast<unsigned>(c) << 16) | (static_cast<unsigned>(d) << 24));
+}
+constexpr int kAvErrorEof = MakeTagError('E', 'O', 'F', ' ');
+constexpr int kAvErrorAgain = -EAGAIN;
+constexpr int kAvErrorInvalidData = MakeTagError('I', 'N', 'D', 'A');
+
+// av_err2str is a C99 compound literal; this is its C++ spelling.
+std::string AvErrorText(int err) {
+  char buf[AV_ERROR_MAX_STRING_SIZE] = {};
+  av_strerror(err, buf, sizeof buf);
+  return buf;
+}
+
+double ToSeconds(std::int64_t ts, AVRational tb) { return static_cast<double>(ts) * av_q2d(tb); }
+
+// Display rotation as the clockwise angle the picture must be turned by to be shown upright
+// (FFmpeg's own autorotate convention): 0, 90, 180 or 270.
+int DisplayRotation(const AVStream* st) {
+  size_t size = 0;
+  const std::uint8_t* matrix = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
+  if (matrix == nullptr || size < 9 * sizeof(std::int32_t)) return 0;
+  std::int32_t m[9];
+  std::memcpy(m, matrix, sizeof m);
+  const double ccw = av_display_rotation_get(m);
+  if (std::isnan(ccw)) return 0;
+  long deg = std::lround(-ccw / 90.0) * 90;
+  deg %= 360;
+  if (deg < 0) deg += 360;
+  return static_cast<int>(deg);
+}
+
+void ReadSpherical(const AVStream* st, VideoInfo& info) {
+  size_t size = 0;
+  const std::uint8_t* data = av_stream_get_side_data(st, AV_PKT_DATA_SPHERICAL, &size);
+  if (data == nullptr || size < sizeof(AVSphericalMapping)) return;
+  AVSphericalMapping mapping;
+  std::memcpy(&mapping, data, sizeof mapping);
+  const char* name = av_spherical_projection_name(mapping.projection);
+  info.spherical = name != nullptr ? name : "unknown";
+  // yaw/pitch/roll are 16.16 fixed point degrees.
+  info.spherical_yaw_deg = mapping.yaw / 65536.0;
+  info.spherical_pitch_deg = mapping.pitch / 65536.0;
+  info.spherical_roll_deg = mapping.roll / 65536.0;
+}
+
+std::string MetadataValue(const AVDictionary* dict, const char* key) {
+  const AVDictionaryEntry* e = av_dict_get(dict, key, nullptr, 0);
+  return e != nullptr && e->value != nullptr ? e->value : "";
+}
+
+struct FormatContextCloser {
+  void operator()(AVFormatContext* ctx) const { avformat_close_input(&ctx); }
+};
+using FormatContextPtr = std::unique_ptr<AVFormatContext, FormatContextCloser>;
+
+struct CodecContextFreer {
+  void operator()(AVCodecContext* ctx) const { avcodec_free_context(&ctx); }
+};
+using CodecContextPtr = std::unique_ptr<AVCodecContext, CodecContextFreer>;
+
+struct PacketFreer {
+  void operator()(AVPacket* p) const { av_packet_free(&p); }
+};
+struct FrameFreer {
+  void operator()(AVFrame* f) const { av_frame_free(&f); }
+};
+
+// Opens the container and finds the video stream; fills `info` (path, container, codec, size,
+// rate, duration, rotation, spherical, creation time). Returns the stream index.
+int OpenVideo(const std::string& path, FormatContextPtr& fmt_ctx, VideoInfo& info) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw FileError(path, "no such file");
+  if (std::filesystem::is_directory(path, ec)) throw FileError(path, "is a directory, not a video file");
+  AVFormatContext* raw = nullptr;
+  int err = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
+  if (err < 0) throw FileError(path, "not a video file (" + AvErrorText(err) + ")");
+  fmt_ctx.reset(raw);
+  err = avformat_find_stream_info(raw, nullptr);
+  if (err < 0) throw FileError(path, "not a video file (" + AvErrorText(err) + ")");
+  const int index = av_find_best_stream(raw, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+  if (index < 0) throw FileError(path, "no video stream");
+  const AVStream* st = raw->streams[index];
+  const AVCodecParameters* par = st->codecpar;
+
+  info.path = path;
+  info.container = raw->iformat != nullptr && raw->iformat->name != nullptr ? raw->iformat->name : "";
+  info.codec = avcodec_get_name(par->codec_id);
+  const auto pix_fmt = static_cast<AVPixelFormat>(par->format);
+  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(pix_fmt);
+  info.pixel_format = desc != nullptr ? desc->name : "";
+  info.bit_depth = desc != nullptr ? desc->comp[0].depth : 8;
+  info.rotation_deg = DisplayRotation(st);
+  const bool swap = info.rotation_deg == 90 || info.rotation_deg == 270;
+  info.width = swap ? par->height : par->width;
+  info.height = swap ? par->width : par->height;
+  AVRational rate = st->avg_frame_rate;
+  if (rate.num <= 0 || rate.den <= 0) rate = st->r_frame_rate;
+  info.fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 0;
+  if (st->duration > 0 && st->duration != AV_NOPTS_VALUE) {
+    info.duration_s = ToSeconds(st->duration, st->time_base);
+  } else if (raw->duration > 0 && raw->duration != AV_NOPTS_VALUE) {
+    info.duration_s = static_cast<double>(raw->duration) / AV_TIME_BASE;
+  }
+  if (st->nb_frames > 0) {
+    info.frame_count = st->nb_frames;
+  } else {
+    info.frame_count = std::llround(info.duration_s * info.fps);
+  }
+  ReadSpherical(st, info);
+  info.creation_time = MetadataValue(raw->metadata, "creation_time");
+  if (info.creation_time.empty()) info.creation_time = MetadataValue(st->metadata, "creation_time");
+  info.bitrate = raw->bit_rate > 0 ? raw->bit_rate : par->bit_rate;
+  return index;
+}
+
+// swscale understands the deprecated full-range "yuvj" formats only with a warning; map them
+// to the plain format plus an explicit full range.
+AVPixelFormat PlainFormat(AVPixelFormat f, bool& full_range) {
+  switch (f) {
+    case AV_PIX_FMT_YUVJ420P: full_range = true; return AV_PIX_FMT_YUV420P;
+    case AV_PIX_FMT_YUVJ422P: full_range = true; return AV_PIX_FMT_YUV422P;
+    case AV_PIX_FMT_YUVJ444P: full_range = true; return AV_PIX_FMT_YUV444P;
+    case AV_PIX_FMT_YUVJ440P: full_range = true; return AV_PIX_FMT_YUV440P;
+    case AV_PIX_FMT_YUVJ411P: full_range = true; return AV_PIX_FMT_YUV411P;
+    default: return f;
+  }
+}
+
+// The YCbCr matrix swscale should invert. Untagged streams follow the usual rule: BT.709 for HD
+// and larger (every 360° camera), BT.601 below.
+int SwsColorspace(const AVFrame* f) {
+  switch (f->colorspace) {
+    case AVCOL_SPC_BT709: return SWS_CS_ITU709;
+    case AVCOL_SPC_FCC: return SWS_CS_FCC;
+    case AVCOL_SPC_BT470BG:
+    case AVCOL_SPC_SMPTE170M: return SWS_CS_ITU601;
+    case AVCOL_SPC_SMPTE240M: return SWS_CS_SMPTE240M;
+    case AVCOL_SPC_BT2020_NCL:
+    case AVCOL_SPC_BT2020_CL: return SWS_CS_BT2020;
+    default: return f->height >= 720 || f->width >= 1280 ? SWS_CS_ITU709 : SWS_CS_ITU601;
+  }
+}
+
+// One swscale context per thread, reused while the conversion stays the same (every frame of a
+// video): ToImage runs concurrently on several threads.
+class ThreadScaler {
+ public:
+  ~ThreadScaler() { sws_freeContext(ctx_); }
+  SwsContext* Get(int w, int h, AVPixelFormat src, AVPixelFormat dst, int colorspace, bool full_range) {
+    // Bicubic is moot at 1:1; the accurate rounding and full chroma interpolation are what
+    // keep colours exact.
+    constexpr int kFlags = SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP;
+    SwsContext* ctx = sws_getCachedContext(ctx_, w, h, src, w, h, dst, kFlags, nullptr, nullptr, nullptr);
+    if (ctx == nullptr) return nullptr;
+    if (ctx != ctx_ || colorspace != colorspace_ || full_range != full_range_) {
+      const int* coeffs = sws_getCoefficients(colorspace);
+      sws_setColorspaceDetails(ctx, coeffs, full_range ? 1 : 0, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0,
+                               1 << 16, 1 << 16);
+      colorspace_ = colorspace;
+      full_range_ = full_range;
+    }
+    ctx_ = ctx;
+    return ctx;
+  }
+
+ private:
+  SwsContext* ctx_ = nullptr;
+  int colorspace_ = -1;
+  bool full_range_ = false;
+};
+
+// Copies `src` (interleaved RGB, 3 or 6 bytes per pixel) into `dst` turned clockwise by
+// `rotation_deg`.
+void RotateInto(const Image& src, int rotation_deg, Image& dst) {
+  const std::size_t bpp = src.bytes_per_pixel();
+  const int w = src.width(), h = src.height();
+  for (int y = 0; y < h; ++y) {
+    const std::uint8_t* s = src.Row(y);
+    for (int x = 0; x < w; ++x, s += bpp) {
+      int dx = x, dy = y;
+      if (rotation_deg == 90) {
+        dx = h - 1 - y;
+        dy = x;
+      } else if (rotation_deg == 180) {
+        dx = w - 1 - x;
+        dy = h - 1 - y;
+      } else if (rotation_deg == 270) {
+        dx = y;
+        dy = w - 1 - x;
+      }
+      std::memcpy(dst.PixelPtr(dx, dy), s, bpp);
+    }
+  }
+}
+
+// The luma plane of planar/semi-planar YUV formats, which Luma() averages directly.
+bool HasPlainLumaPlane(const AVPixFmtDescriptor* d) {
+  if (d == nullptr || (d->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_BITSTREAM |
+                                   AV_PIX_FMT_FLAG_HWACCEL | AV_PIX_FMT_FLAG_BE)) != 0) {
+    return false;
+  }
+  if (d->comp[0].plane != 0 || d->comp[0].offset != 0 || d->comp[0].shift != 0) return false;
+  const int bytes = d->comp[0].depth > 8 ? 2 : 1;
+  if (d->comp[0].step != bytes) return false;
+  for (int c = 1; c < d->nb_components; ++c) {
+    if (d->comp[c].plane == 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct VideoFrame::Impl {
+  std::unique_ptr<AVFrame, FrameFreer> frame;
+  int rotation_deg = 0;
+};
+
+VideoFrame::VideoFrame() = default;
+VideoFrame::~VideoFrame() = default;
+VideoFrame::VideoFrame(VideoFrame&&) noexcept = default;
+VideoFrame& VideoFrame::operator=(VideoFrame&&) noexcept = default;
+
+bool VideoFrame::empty() const { return impl_ == nullptr || impl_->frame == nullptr; }
+
+LumaThumbnail VideoFrame::Luma(int width) const {
+  if (empty()) throw Error("VideoFrame::Luma: empty frame");
+  const AVFrame* f = impl_->frame.get();
+  const int sw = f->width, sh = f->height;
+  LumaThumbnail out;
+  out.width = std::clamp(width, 1, sw);
+  out.height = std::max(1, static_cast<int>(std::lround(static_cast<double>(sh) * out.width / sw)));
+  out.pixels.assign(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height), 0);
+
+  const auto format = static_cast<AVPixelFormat>(f->format);
+  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
+  if (!HasPlainLumaPlane(desc)) {
+    // Anything else (RGB, packed YUV): let swscale produce the grey thumbnail.
+    SwsContext* ctx = sws_getContext(sw, sh, format, out.width, out.height, AV_PIX_FMT_GRAY8, SWS_AREA, nullptr,
+                                     nullptr, nullptr);
+    if (ctx == nullptr) throw Error("VideoFrame::Luma: unsupported pixel format");
+    std::uint8_t* dst[4] = {out.pixels.data(), nullptr, nullptr, nullptr};
+    int dst_stride[4] = {out.width, 0, 0, 0};
+    sws_scale(ctx, f->data, f->linesize, 0, sh, dst, dst_stride);
+    sws_freeContext(ctx);
+    return out;
+  }
+
+  // Box average: output pixel (x, y) is the mean of source columns [x*sw/w, (x+1)*sw/w) and rows
+  // likewise. Rows are summed into column sums first (a vectorisable loop over the whole
+  // plane), then each output row reduces the column sums.
+  const int depth = desc->comp[0].depth;
+  const int shift = depth - 8;
+  std::vector<std::uint32_t> col_sum(static_cast<std::size_t>(sw));
+  std::vector<int> x0(static_cast<std::size_t>(out.width) + 1);
+  for (int x = 0; x <= out.width; ++x) {
+    x0[static_cast<std::size_t>(x)] =
+        static_cast<int>(static_cast<std::int64_t>(x) * sw / out.width);
+  }
+  for (int y = 0; y < out.height; ++y) {
+    const int ya = static_cast<int>(static_cast<std::int64_t>(y) * sh / out.height);
+    const int yb = std::max(ya + 1, static_cast<int>(static_cast<std::int64_t>(y + 1) * sh / out.height));
+    std::fill(col_sum.begin(), col_sum.end(), 0u);
+    for (int sy = ya; sy < yb; ++sy) {
+      const std::uint8_t* row = f->data[0] + static_cast<std::ptrdiff_t>(sy) * f->linesize[0];
+      if (depth > 8) {
+        const auto* r16 = reinterpret_cast<const std::uint16_t*>(row);
+        for (int x = 0; x < sw; ++x) col_sum[static_cast<std::size_t>(x)] += r16[x];
+      } else {
+        for (int x = 0; x < sw; ++x) col_sum[static_cast<std::size_t>(x)] += row[x];
+      }
+    }
+    std::uint8_t* dst = out.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(out.width);
+    for (int x = 0; x < out.width; ++x) {
+      const int xa = x0[static_cast<std::size_t>(x)];
+      const int xb = std::max(xa + 1, x0[static_cast<std::size_t>(x) + 1]);
+      std::uint64_t sum = 0;
+      for (int sx = xa; sx < xb; ++sx) sum += col_sum[static_cast<std::size_t>(sx)];
+      const std::uint64_t n = static_cast<std::uint64_t>(xb - xa) * static_cast<std::uint64_t>(yb - ya);
+      const std::uint64_t mean = (sum + n / 2) / n;
+      dst[x] = static_cast<std::uint8_t>(std::min<std::uint64_t>(255, mean >> shift));
+    }
+  }
+  return out;
+}
+
+Image VideoFrame::ToImage(int bytes_per_sample, int border) const {
+  if (empty()) throw Error("VideoFrame::ToImage: empty frame");
+  if (bytes_per_sample != 1 && bytes_per_sample != 2) {
+    throw Error("VideoFrame::ToImage: bytes_per_sample must be 1 or 2");
+  }
+  const AVFrame* f = impl_->frame.get();
+  bool full_range = f->color_range == AVCOL_RANGE_JPEG;
+  const AVPixelFormat src_format = PlainFormat(static_cast<AVPixelFormat>(f->format), full_range);
+  const AVPixelFormat dst_format = bytes_per_sample == 1 ? AV_PIX_FMT_RGB24 : AV_PIX_FMT_RGB48;
+  thread_local ThreadScaler scaler;
+  SwsContext* ctx = scaler.Get(f->width, f->height, src_format, dst_format, SwsColorspace(f), full_range);
+  if (ctx == nullptr) throw Error("VideoFrame::ToImage: cannot convert this pixel format to RGB");
+
+  const int rotation = impl_->rotation_deg;
+  const bool swap = rotation == 90 || rotation == 270;
+  Image out(swap ? f->height : f->width, swap ? f->width : f->height, 3, bytes_per_sample, border);
+  Image upright;
+  Image& target = rotation == 0 ? out : (upright = Image(f->width, f->height, 3, bytes_per_sample));
+  std::uint8_t* dst[4] = {target.Row(0), nullptr, nullptr, nullptr};
+  int dst_stride[4] = {static_cast<int>(target.stride()), 0, 0, 0};
+  sws_scale(ctx, f->data, f->linesize, 0, f->height, dst, dst_stride);
+  if (rotation != 0) RotateInto(upright, rotation, out);
+  return out;
+}
+
+struct VideoReader::Impl {
+  VideoInfo info;
+  FormatContextPtr fmt_ctx;
+  CodecContextPtr dec;
+  std::unique_ptr<AVPacket, PacketFreer> packet{av_packet_alloc()};
+  int stream_index = -1;
+  AVRational time_base{0, 1};
+  std::int64_t stream_start = 0;
+  double start_s = 0;
+  double expected_end_s = 0;  // end of the last frame according to the container; 0 = unknown
+  std::int64_t frames_decoded = 0;
+  double last_good_time = 0;
+  bool draining = false;
+  bool finished = false;
+
+  [[noreturn]] void ThrowCorrupt(double at_s, int err) const {
+    throw FileError(info.path, fmt::format("corrupt or truncated stream at {:.3f} s: {}", at_s, AvErrorText(err)));
+  }
+  double PacketTime(const AVPacket* p) const {
+    const std::int64_t ts = p->pts != AV_NOPTS_VALUE ? p->pts : p->dts;
+    return ts != AV_NOPTS_VALUE ? ToSeconds(ts - stream_start, time_base) : last_good_time;
+  }
+};
+
+VideoInfo ProbeVideo(const std::string& path) {
+  FormatContextPtr fmt_ctx;
+  VideoInfo info;
+  const int index = OpenVideo(path, fmt_ctx, info);
+  const AVCodecParameters* par = fmt_ctx->streams[index]->codecpar;
+  if (avcodec_find_decoder(par->codec_id) == nullptr) {
+    throw FileError(path, "unsupported video codec " + info.codec);
+  }
+  return info;
+}
+
+VideoReader::VideoReader(const std::string& path, const VideoReaderOptions& options) : impl_(new Impl) {
+  Impl& m = *impl_;
+  m.stream_index = OpenVideo(path, m.fmt_ctx, m.info);
+  AVFormatContext* fmt_ctx = m.fmt_ctx.get();
+  const AVStream* st = fmt_ctx->streams[m.stream_index];
+  // Only the video stream is demuxed; audio and data packets are discarded in the demuxer.
+  for (unsigned i = 0; i < fmt_ctx->nb_streams; ++i) {
+    if (static_cast<int>(i) != m.stream_index) fmt_ctx->streams[i]->discard = AVDISCARD_ALL;
+  }
+  m.time_base = st->time_base;
+  m.stream_start = st->start_time != AV_NOPTS_VALUE ? st->start_time : 0;
+  m.start_s = std::max(0.0, options.start_s);
+  // Truncation shows as an early end: the container (or the stream, when other streams would
+  // make the container's length misleading) says how long the video should last.
+  if (st->duration > 0 && st->duration != AV_NOPTS_VALUE) {
+    m.expected_end_s = ToSeconds(st->duration, st->time_base);
+  } else if (fmt_ctx->nb_streams == 1 && fmt_ctx->duration > 0 && fmt_ctx->duration != AV_NOPTS_VALUE) {
+    m.expected_end_s = static_cast<double>(fmt_ctx->duration) / AV_TIME_BASE;
+  }
+
+  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
+  if (codec == nullptr) throw FileError(path, "unsupported video codec " + m.info.codec);
+  m.dec.reset(avcodec_alloc_context3(codec));
+  if (m.dec == nullptr) throw FileError(path, "cannot allocate a decoder");
+  if (avcodec_parameters_to_context(m.dec.get(), st->codecpar) < 0) {
+    throw FileError(path, "cannot configure the " + m.info.codec + " decoder");
+  }
+  m.dec->pkt_timebase = st->time_base;
+  m.dec->thread_count = std::max(0, options.threads);  // 0: libavcodec picks the core count
+  m.dec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+  // Decoders conceal damage silently by default; a dataset built from concealed garbage is worse
+  // than an error, so have them report it.
+  m.dec->err_recognition |= AV_EF_EXPLODE;
+  const int err = avcodec_open2(m.dec.get(), codec, nullptr);
+  if (err < 0) throw FileError(path, "cannot open the " + m.info.codec + " decoder: " + AvErrorText(err));
+
+  if (m.start_s > 0) {
+    // To the keyframe at or before start_s; frames before start_s are decoded and dropped.
+    const std::int64_t target =
+        m.stream_start + static_cast<std::int64_t>(std::floor(m.start_s / av_q2d(m.time_base)));
+    if (av_seek_frame(fmt_ctx, m.stream_index, target, AVSEEK_FLAG_BACKWARD) < 0) {
+      // Not seekable: decode from the start instead (slower, still correct).
+      av_seek_frame(fmt_ctx, m.stream_index, m.stream_start, AVSEEK_FLAG_BACKWARD);
+    }
+  }
+}
+
+VideoReader::~VideoReader() = default;
+
+const VideoInfo& VideoReader::info() const { return impl_->info; }
+
+std::int64_t VideoReader::frames_decoded() const { return impl_->frames_decoded; }
+
+bool VideoReader::Next(VideoFrame& frame) {
+  Impl& m = *impl_;
+  if (m.finished) return false;
+  std::unique_ptr<AVFrame, FrameFreer> decoded(av_frame_alloc());
+  while (true) {
+    int err = avcodec_receive_frame(m.dec.get(), decoded.get());
+    if (err == 0) {
+      ++m.frames_decoded;
+      std::int64_t ts = decoded->best_effort_timestamp;
+      if (ts == AV_NOPTS_VALUE) ts = decoded->pts;
+      const double t = ts != AV_NOPTS_VALUE ? ToSeconds(ts - m.stream_start, m.time_base)
+                                            : m.last_good_time + (m.info.fps > 0 ? 1.0 / m.info.fps : 0.0);
+      if ((decoded->flags & AV_FRAME_FLAG_CORRUPT) != 0 || decoded->decode_error_flags != 0) {
+        m.ThrowCorrupt(t, kAvErrorInvalidData);
+      }
+      m.last_good_time = t;
+      // A microsecond of slack absorbs time-base rounding of a frame that sits exactly on start_s.
+      if (t < m.start_s - 1e-6) {
+        av_frame_unref(decoded.get());
+        continue;
+      }
+      frame.impl_ = std::make_unique<VideoFrame::Impl>();
+      frame.impl_->frame = std::move(decoded);
+      frame.impl_->rotation_deg = m.info.rotation_deg;
+      frame.time_s_ = t;
+      frame.index_ = m.info.fps > 0 ? std::llround(t * m.info.fps) : m.frames_decoded - 1;
+      return true;
+    }
+    if (err == kAvErrorEof) {
+      m.finished = true;
+      const double frame_s = m.info.fps > 0 ? 1.0 / m.info.fps : 0.0;
+      if (m.expected_end_s > 0 && m.frames_decoded > 0 &&
+          m.last_good_time + frame_s < m.expected_end_s - std::max(2.0 * frame_s, 0.05)) {
+        m.ThrowCorrupt(m.last_good_time, kAvErrorEof);
+      }
+      return false;
+    }
+    if (err != kAvErrorAgain) m.ThrowCorrupt(m.last_good_time, err);
+    if (m.draining) {  // cannot happen: a draining decoder answers frames or EOF
+      m.finished = true;
+      return false;
+    }
+
+    // The decoder wants input.
+    AVPacket* p = m.packet.get();
+    err = av_read_frame(m.fmt_ctx.get(), p);
+    if (err == kAvErrorEof) {
+      m.draining = true;
+      avcodec_send_packet(m.dec.get(), nullptr);
+      continue;
+    }
+    if (err < 0) m.ThrowCorrupt(m.last_good_time, err);
+    if (p->stream_index != m.stream_index) {
+      av_packet_unref(p);
+      continue;
+    }
+    const double packet_time = m.PacketTime(p);
+    if ((p->flags & AV_PKT_FLAG_CORRUPT) != 0) {
+      av_packet_unref(p);
+      m.ThrowCorrupt(packet_time, kAvErrorInvalidData);
+    }
+    err = avcodec_send_packet(m.dec.get(), p);
+    av_packet_unref(p);
+    if (err < 0 && err != kAvErrorAgain) m.ThrowCorrupt(packet_time, err);
+  }
+}
+
+}  // namespace prep360

@@ -1,0 +1,269 @@
+// End-to-end tests of `prep360 extract`, `prep360 run` and `prep360 info VIDEO` on synthetic
+// 360° videos made by the tests (ffmpeg CLI, libx264/libx265).
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "prep360/image/image_io.h"
+#include "prep360/image/image_test_util.h"
+#include "prep360/image/metadata.h"
+#include "prep360/testing/cli_runner.h"
+#include "prep360/testing/synthetic_video.h"
+#include "prep360/testing/temp_dir.h"
+#include "prep360/util/atomic_file.h"
+
+namespace prep360 {
+namespace {
+namespace fs = std::filesystem;
+using testing::RunCli;
+using testing::TempDir;
+
+nlohmann::json ReadJson(const fs::path& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+// Relative path -> bytes of every regular file under dir (report.json excluded: it holds timings).
+std::map<std::string, std::vector<std::uint8_t>> Snapshot(const fs::path& dir) {
+  std::map<std::string, std::vector<std::uint8_t>> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file() || e.path().filename() == "report.json") continue;
+    files[fs::relative(e.path(), dir).string()] = ReadFileBytes(e.path().string());
+  }
+  return files;
+}
+
+std::vector<std::string> FilesIn(const fs::path& dir, const std::string& ext) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ext) names.push_back(e.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// Two seconds of 30 fps 256x128 H.264, turning 3 degrees per frame, with a creation time.
+class CliVideoTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    testing::SyntheticVideoOptions o;
+    o.frame_count = 60;
+    o.crf = 12;
+    o.gop = 10;
+    o.creation_time = "2024-05-01T10:20:30Z";
+    o.yaw_deg = [](int f) { return 3.0 * f; };
+    clip_ = *dir_ / "walk.mp4";
+    testing::WriteSyntheticVideo(clip_, o);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static TempDir* dir_;
+  static std::string clip_;
+  TempDir tmp_;
+};
+TempDir* CliVideoTest::dir_ = nullptr;
+std::string CliVideoTest::clip_;
+
+TEST_F(CliVideoTest, ExtractKeepsOneFramePerWindowWithTimesAndPanoramaMetadata) {
+  const fs::path out = tmp_.path() / "frames";
+  const auto r = RunCli({"extract", clip_, "-o", out.string(), "--fps", "2", "--progress", "none"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(FilesIn(out, ".jpg"),
+            (std::vector<std::string>{"frame_000000.jpg", "frame_000015.jpg", "frame_000030.jpg", "frame_000045.jpg"}));
+  const auto report = ReadJson(out / "report.json");
+  EXPECT_EQ(report["command"], "extract");
+  ASSERT_EQ(report["frames"].size(), 4u);
+  EXPECT_EQ(report["frames"][1]["index"], 15);
+  EXPECT_NEAR(report["frames"][1]["time_s"].get<double>(), 0.5, 1e-6);
+  EXPECT_EQ(report["source"]["codec"], "h264");
+  EXPECT_EQ(report["counts"]["equirect_written"], 4);
+  const ViewMetadataReadback meta = ReadViewMetadata((out / "frame_000015.jpg").string());
+  EXPECT_EQ(meta.gpano_projection, "equirectangular");
+  EXPECT_EQ(meta.gpano_full_width, 256);
+  EXPECT_EQ(meta.gpano_full_height, 128);
+  EXPECT_EQ(meta.datetime_original, "2024:05:01 10:20:30");
+  EXPECT_EQ(meta.subsec_original, "500");
+  const ImageInfo info = ReadImageInfo((out / "frame_000030.jpg").string());
+  EXPECT_EQ(info.width, 256);
+  EXPECT_EQ(info.height, 128);
+}
+
+TEST_F(CliVideoTest, ExtractSamplingOptions) {
+  const fs::path every = tmp_.path() / "every";
+  auto r = RunCli({"extract", clip_, "-o", every.string(), "--every", "25", "--format", "png", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(FilesIn(every, ".png"),
+            (std::vector<std::string>{"frame_000000.png", "frame_000025.png", "frame_000050.png"}));
+  const fs::path range = tmp_.path() / "range";
+  r = RunCli({"extract", clip_, "-o", range.string(), "--start", "1", "--end", "1.5", "--fps", "10", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(FilesIn(range, ".jpg"), (std::vector<std::string>{"frame_000030.jpg", "frame_000033.jpg",
+                                                              "frame_000036.jpg", "frame_000039.jpg",
+                                                              "frame_000042.jpg"}));
+  const fs::path capped = tmp_.path() / "capped";
+  r = RunCli({"extract", clip_, "-o", capped.string(), "--max-frames", "3", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(FilesIn(capped, ".jpg"),
+            (std::vector<std::string>{"frame_000000.jpg", "frame_000001.jpg", "frame_000002.jpg"}));
+}
+
+TEST_F(CliVideoTest, RunEqualsExtractThenSplit) {
+  const std::vector<std::string> rig = {"--rig", "cube6", "--size", "64x64", "--format", "png", "-q"};
+  std::vector<std::string> run = {"run", clip_, "-o", (tmp_.path() / "run").string(), "--fps", "5"};
+  run.insert(run.end(), rig.begin(), rig.end());
+  auto r = RunCli(run);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunCli({"extract", clip_, "-o", (tmp_.path() / "frames").string(), "--fps", "5", "--format", "png", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> split = {"split", (tmp_.path() / "frames").string(), "-o",
+                                    (tmp_.path() / "split").string()};
+  split.insert(split.end(), rig.begin(), rig.end());
+  r = RunCli(split);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto run_files = Snapshot(tmp_.path() / "run" / "images");
+  const auto split_files = Snapshot(tmp_.path() / "split" / "images");
+  ASSERT_EQ(run_files.size(), 6u * 10u);
+  ASSERT_EQ(run_files.size(), split_files.size());
+  for (const auto& [name, bytes] : run_files) {
+    ASSERT_TRUE(split_files.count(name)) << name;
+    EXPECT_TRUE(image_test::SamePixels(DecodeImage(bytes, name), DecodeImage(split_files.at(name), name))) << name;
+  }
+  EXPECT_EQ(ReadFileBytes((tmp_.path() / "run/rig_config.json").string()),
+            ReadFileBytes((tmp_.path() / "split/rig_config.json").string()));
+  const auto report = ReadJson(tmp_.path() / "run/report.json");
+  EXPECT_EQ(report["command"], "run");
+  EXPECT_EQ(report["counts"]["views_written"], 60);
+  EXPECT_EQ(report["frames"][3]["name"], "frame_000018");
+}
+
+TEST_F(CliVideoTest, RunResumeContinuesAndProducesTheSameFiles) {
+  const fs::path out = tmp_.path() / "ds";
+  const std::vector<std::string> args = {"run", clip_, "-o", out.string(), "--fps", "4", "--rig", "ring:4",
+                                         "--size", "64x48", "-q"};
+  auto r = RunCli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto first = Snapshot(out);
+  // A stopped run: the last frames' views are missing.
+  fs::remove(out / "images/cam00/frame_000052.jpg");
+  fs::remove(out / "images/cam01/frame_000052.jpg");
+  fs::remove(out / "images/cam03/frame_000045.jpg");
+  std::vector<std::string> resume = args;
+  resume.push_back("--resume");
+  r = RunCli(resume);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Snapshot(out), first);
+  const auto report = ReadJson(out / "report.json");
+  EXPECT_EQ(report["counts"]["views_written"], 3);
+  EXPECT_EQ(report["counts"]["frames_already_done"], 6);
+}
+
+TEST_F(CliVideoTest, KeepEquirectWritesTheFramesToo) {
+  const fs::path out = tmp_.path() / "ds";
+  const auto r = RunCli({"run", clip_, "-o", out.string(), "--fps", "1", "--rig", "ring:3", "--size", "32x32",
+                         "--keep-equirect", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(FilesIn(out / "equirect", ".jpg"), (std::vector<std::string>{"frame_000000.jpg", "frame_000030.jpg"}));
+  EXPECT_TRUE(fs::exists(out / "images/cam02/frame_000030.jpg"));
+}
+
+TEST_F(CliVideoTest, InfoDescribesTheVideo) {
+  const auto r = RunCli({"info", clip_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("h264"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("256x128"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("30.000 fps"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("60 frames"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2024-05-01"), std::string::npos) << r.out;
+}
+
+TEST(CliVideoBitDepthTest, TenBitHevcStaysSixteenBitInPngAndEightInJpeg) {
+  TempDir dir;
+  testing::SyntheticVideoOptions o;
+  o.codec = "libx265";
+  o.pixel_format = "yuv420p10le";
+  o.frame_count = 6;
+  o.crf = 10;
+  o.extra_args = {"-x265-params", "log-level=error"};
+  const std::string clip = dir / "ten.mkv";
+  testing::WriteSyntheticVideo(clip, o);
+  auto r = RunCli({"extract", clip, "-o", dir / "png", "--format", "png", "--max-frames", "1", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const ImageInfo png = ReadImageInfo(dir / "png/frame_000000.png");
+  EXPECT_EQ(png.bit_depth, 16);
+  const Image decoded = ReadImage(dir / "png/frame_000000.png");
+  const Image truth = testing::RenderSyntheticFrame(o, 0, 2);
+  EXPECT_GT(testing::Psnr(truth, decoded, 2), 30.0);
+  r = RunCli({"run", clip, "-o", dir / "jpg", "--rig", "ring:2", "--size", "32x32", "--max-frames", "1", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadImageInfo(dir / "jpg/images/cam00/frame_000000.jpg").bit_depth, 8);
+}
+
+TEST(CliVideoErrorTest, MissingFileAndNonVideoGiveOneLineErrors) {
+  TempDir dir;
+  auto r = RunCli({"extract", dir / "nope.mp4", "-o", dir / "out", "-q"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("nope.mp4"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  {
+    std::ofstream text(dir / "notes.mp4");
+    text << "these are not the frames you are looking for\n";
+  }
+  r = RunCli({"run", dir / "notes.mp4", "-o", dir / "out", "-q"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("notes.mp4"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "out/report.json"));
+}
+
+TEST(CliVideoErrorTest, NonEquirectVideoIsRefusedUnlessForced) {
+  TempDir dir;
+  testing::SyntheticVideoOptions o;
+  o.width = 160;
+  o.height = 120;
+  o.frame_count = 3;
+  const std::string clip = dir / "flat.mp4";
+  testing::WriteSyntheticVideo(clip, o);
+  auto r = RunCli({"extract", clip, "-o", dir / "out", "-q"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("flat.mp4"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2:1"), std::string::npos) << r.err;
+  r = RunCli({"extract", clip, "-o", dir / "out", "--force", "-q"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(FilesIn(dir / "out", ".jpg").size(), 3u);
+}
+
+TEST(CliVideoErrorTest, TruncatedStreamKeepsEarlierFramesAndFails) {
+  TempDir dir;
+  testing::SyntheticVideoOptions o;
+  o.frame_count = 60;
+  o.gop = 10;
+  o.crf = 20;
+  const std::string clip = dir / "cut.mkv";
+  testing::WriteSyntheticVideo(clip, o);
+  auto bytes = ReadFileBytes(clip);
+  bytes.resize(bytes.size() / 2);
+  WriteFileAtomic(clip, bytes);
+  const auto r = RunCli({"run", clip, "-o", dir / "out", "--rig", "ring:2", "--size", "32x32", "-q"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("cut.mkv"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(" s"), std::string::npos) << r.err;  // the timestamp of the damage
+  const auto kept = FilesIn(dir / "out/images/cam00", ".jpg");
+  EXPECT_GT(kept.size(), 5u);
+  EXPECT_LT(kept.size(), 60u);
+  for (const auto& name : kept) {
+    EXPECT_FALSE(IsTempFileName(name));
+    EXPECT_NO_THROW(ReadImage((dir / "out/images/cam00" / name).string())) << name;
+  }
+  const auto report = ReadJson(dir / "out/report.json");
+  EXPECT_FALSE(report["ok"].get<bool>());
+  EXPECT_EQ(report["failures"].size(), 1u);
+}
+
+}  // namespace
+}  // namespace prep360
