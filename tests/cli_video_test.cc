@@ -11,6 +11,7 @@
 #include "prep360/image/image_test_util.h"
 #include "prep360/image/metadata.h"
 #include "prep360/testing/cli_runner.h"
+#include "prep360/testing/synthetic_scene.h"
 #include "prep360/testing/synthetic_video.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/atomic_file.h"
@@ -149,9 +150,9 @@ TEST_F(CliVideoTest, RunResumeContinuesAndProducesTheSameFiles) {
   auto r = RunCli(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto first = Snapshot(out);
-  // A stopped run: the last frames' views are missing.
-  fs::remove(out / "images/cam00/frame_000052.jpg");
-  fs::remove(out / "images/cam01/frame_000052.jpg");
+  // A stopped run: views of the last frames (fps 4: 0, 8, 15, 23, 30, 38, 45, 53) are missing.
+  fs::remove(out / "images/cam00/frame_000053.jpg");
+  fs::remove(out / "images/cam01/frame_000053.jpg");
   fs::remove(out / "images/cam03/frame_000045.jpg");
   std::vector<std::string> resume = args;
   resume.push_back("--resume");
@@ -258,7 +259,7 @@ TEST(CliVideoErrorTest, TruncatedStreamKeepsEarlierFramesAndFails) {
   EXPECT_LT(kept.size(), 60u);
   for (const auto& name : kept) {
     EXPECT_FALSE(IsTempFileName(name));
-    EXPECT_NO_THROW(ReadImage((dir / "out/images/cam00" / name).string())) << name;
+    EXPECT_NO_THROW(ReadImage((dir.path() / "out/images/cam00" / name).string())) << name;
   }
   const auto report = ReadJson(dir / "out/report.json");
   EXPECT_FALSE(report["ok"].get<bool>());

@@ -19,5 +19,6 @@ Runner AddSplitCommand(CLI::App& app);
 Runner AddRunCommand(CLI::App& app);
 Runner AddRigCommand(CLI::App& app);
 Runner AddInfoCommand(CLI::App& app);
+Runner AddMaskCommand(CLI::App& app);
 
 }  // namespace prep360::cli

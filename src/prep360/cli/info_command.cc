@@ -7,6 +7,8 @@
 #include "prep360/cli/commands.h"
 #include "prep360/image/image_io.h"
 #include "prep360/image/metadata.h"
+#include "prep360/mask/model_info_text.h"
+#include "prep360/mask/segmenter.h"
 #include "prep360/util/build_info.h"
 #include "prep360/util/resources.h"
 #include "prep360/video/video_reader.h"
@@ -68,12 +70,24 @@ void PrintVideoInfo(const std::string& path) {
 
 Runner AddInfoCommand(CLI::App& app) {
   auto files = std::make_shared<std::vector<std::string>>();
+  auto model = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("info", "Print versions and CPU features, or describe images and videos");
   cmd->add_option("files", *files,
                   "Images (size, format, bit depth, prep360 EXIF/XMP) or videos (codec, size, fps, duration, "
                   "frames, rotation, 360 metadata) to describe");
-  return [cmd, files]() -> int {
+  cmd->add_option("--model", *model,
+                  "Describe an ONNX model: task, adapter, input size, batch, classes, available execution providers");
+  return [cmd, files, model]() -> int {
     if (!cmd->parsed()) return -1;
+    if (!model->empty()) {
+      SegmenterOptions o;
+      o.model_path = *model;
+      o.device = "cpu";
+      o.classes = {"all"};
+      const Segmenter segmenter(o);
+      std::fputs(FormatModelInfo(segmenter.info()).c_str(), stdout);
+      if (files->empty()) return kExitOk;
+    }
     if (!files->empty()) {
       for (const auto& f : *files) {
         if (IsImageFile(f)) {

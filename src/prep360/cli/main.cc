@@ -3,6 +3,10 @@
 #include <exception>
 #include <vector>
 
+extern "C" {
+#include <libavutil/log.h>
+}
+
 #include "prep360/cli/commands.h"
 #include "prep360/util/error.h"
 #include "prep360/version.h"
@@ -11,10 +15,13 @@ int main(int argc, char** argv) {
   using namespace prep360::cli;
   CLI::App app{"prep360 " PREP360_VERSION
                " — turn 360° video and panoramas into pinhole datasets for COLMAP, RealityScan, Metashape and splatting"};
+  // libav* would print decoder notes (e.g. error concealment) between our progress lines; damage
+  // is reported by prep360 itself, naming the file and time.
+  av_log_set_level(AV_LOG_FATAL);
   app.set_version_flag("--version", PREP360_VERSION);
   app.require_subcommand(1);
   const std::vector<Runner> runners = {AddExtractCommand(app), AddSplitCommand(app), AddRunCommand(app),
-                                       AddRigCommand(app), AddInfoCommand(app)};
+                                       AddRigCommand(app), AddInfoCommand(app), AddMaskCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -116,11 +116,13 @@ void Image::Set(int x, int y, int c, std::uint32_t value) {
 }
 
 void Image::Fill(std::uint32_t value) {
-  for (int y = 0; y < height_; ++y) {
-    for (int x = 0; x < width_; ++x) {
-      for (int c = 0; c < channels_; ++c) Set(x, y, c, value);
-    }
+  if (empty()) return;
+  const std::size_t row_bytes = static_cast<std::size_t>(width_) * bytes_per_pixel();
+  // One row the slow way, then copies of it.
+  for (int x = 0; x < width_; ++x) {
+    for (int c = 0; c < channels_; ++c) Set(x, 0, c, value);
   }
+  for (int y = 1; y < height_; ++y) std::memcpy(Row(y), Row(0), row_bytes);
 }
 
 }  // namespace prep360

@@ -67,3 +67,23 @@ TEST(ImageTest, LargeBuffersAreReusedForTheSameSize) {
 
 }  // namespace
 }  // namespace prep360
+
+namespace prep360 {
+namespace {
+
+TEST(ImageFillTest, SetsEverySampleOfEveryRowAndLeavesTheBorder) {
+  Image im(37, 5, 3, 2, 2);
+  im.Fill(0);
+  im.Fill(513);
+  for (int y = 0; y < 5; ++y) {
+    for (int x = 0; x < 37; ++x) {
+      for (int c = 0; c < 3; ++c) ASSERT_EQ(im.At(x, y, c), 513u) << x << "," << y;
+    }
+  }
+  Image gray(4, 3, 1, 1);
+  gray.Fill(200);
+  EXPECT_EQ(gray.At(3, 2, 0), 200u);
+}
+
+}  // namespace
+}  // namespace prep360

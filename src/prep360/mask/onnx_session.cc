@@ -90,7 +90,7 @@ Error ModelLoadError(const std::string& model_path, const Ort::Exception& e) {
 
 OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& device, int threads,
                               const std::function<void(const std::string&)>& warn) {
-  OnnxApi();
+  OnnxEnv();  // providers log through the environment's logger: it must exist before they load
   if (device != "auto" && device != "cpu" && device != "cuda" && device != "tensorrt") {
     throw Error("--device: unknown device '" + device + "' (expected auto, cpu, cuda or tensorrt)");
   }
@@ -122,6 +122,8 @@ OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& 
       } catch (const Ort::Exception& e) {
         std::string what = e.what();
         if (const auto nl = what.find('\n'); nl != std::string::npos) what.resize(nl);
+        // Drop ORT's source-location prefix ("/onnxruntime_src/...cc:1988 ... : FAIL : ").
+        if (const auto fail = what.rfind(" : FAIL : "); fail != std::string::npos) what.erase(0, fail + 10);
         if (!quiet) say("--device " + device + ": " + wanted + " failed to start (" + what + "); running on the CPU");
       }
     }

@@ -33,6 +33,13 @@ void CheckMask(const Image& mask, const char* what) {
 
 std::string SizeText(int w, int h) { return std::to_string(w) + "x" + std::to_string(h); }
 
+// A w x h 8-bit mask, all 0 (Image::Fill goes pixel by pixel).
+Image ZeroMask(int w, int h) {
+  Image m(w, h, 1, 1);
+  for (int y = 0; y < h; ++y) std::memset(m.Row(y), 0, static_cast<std::size_t>(w));
+  return m;
+}
+
 // A region of the equirect: rows [r0, r1) and columns [c0, c1) with 0 <= c0 < W and
 // c0 < c1 <= c0 + W; columns >= W wrap around the seam.
 struct EqRegion {
@@ -359,8 +366,7 @@ Image SphereMasker::ToEquirect(const std::vector<const Image*>& view_masks) cons
                     static_cast<float>(x1), static_cast<float>(y1), region});
   }
 
-  Image eq(m.eq_w, m.eq_h, 1, 1);
-  eq.Fill(0);
+  Image eq = ZeroMask(m.eq_w, m.eq_h);
   if (work.empty()) return eq;
   int row_begin = m.eq_h, row_end = 0;
   for (const Work& wk : work) {
@@ -426,19 +432,16 @@ void SphereMasker::Impl::ViewFromEquirect(const Image& eq, const Occupancy& occu
   const int w = eq_w, h = eq_h, half = eq_w / 2;
   const auto u_scale = static_cast<float>(w / (2 * kPi)), v_scale = static_cast<float>(h / kPi);
   const auto pi_f = static_cast<float>(kPi), half_pi_f = static_cast<float>(kPi / 2);
-  // Tap (x, y) of the equirect, continued over the seam and the poles as FillEquirectBorder does.
-  auto tap = [&](int x, int y) -> int {
-    if (y < 0) {
-      y = -1 - y;
-      x += half;
-    } else if (y >= h) {
-      y = 2 * h - 1 - y;
-      x += half;
-    }
-    x %= w;
-    if (x < 0) x += w;
-    return eq.Row(y)[x];
+  // Row y of the equirect continued over the poles as FillEquirectBorder does (row -1-k = row k
+  // half a turn around), and whether it is turned by half a turn.
+  auto source_row = [&](int y, bool* turned) -> const std::uint8_t* {
+    *turned = y < 0 || y >= h;
+    if (y < 0) y = -1 - y;
+    if (y >= h) y = 2 * h - 1 - y;
+    return eq.Row(std::clamp(y, 0, h - 1));
   };
+  auto wrap = [w](int x) { return x < 0 ? x + w : (x >= w ? x - w : x); };
+  const float dxx = static_cast<float>(dx.x), dxy = static_cast<float>(dx.y), dxz = static_cast<float>(dx.z);
   tbb::parallel_for(0, vd.tiles_y * vd.tiles_x, [&](int t) {
     if (!occupancy.Any(vd.tile_regions[static_cast<std::size_t>(t)])) return;
     const int tx = t % vd.tiles_x, ty = t / vd.tiles_x;
@@ -446,16 +449,25 @@ void SphereMasker::Impl::ViewFromEquirect(const Image& eq, const Occupancy& occu
     for (int y = ty * kTile; y < y_end; ++y) {
       std::uint8_t* row = out.Row(y);
       const Vec3 row_base = base + dy * y;
+      const auto bx = static_cast<float>(row_base.x), by = static_cast<float>(row_base.y),
+                 bz = static_cast<float>(row_base.z);
       for (int x = tx * kTile; x < x_end; ++x) {
-        const Vec3 d = row_base + dx * x;
-        const auto lon = FastAtan2(static_cast<float>(d.x), static_cast<float>(d.z));
-        const auto lat = FastAtan2(static_cast<float>(-d.y), static_cast<float>(std::hypot(d.x, d.z)));
+        const auto fxi = static_cast<float>(x);
+        const float px = bx + fxi * dxx, py = by + fxi * dxy, pz = bz + fxi * dxz;
+        const float lon = FastAtan2(px, pz);
+        const float lat = FastAtan2(-py, std::sqrt(px * px + pz * pz));
         const float su = (lon + pi_f) * u_scale - 0.5f, sv = (half_pi_f - lat) * v_scale - 0.5f;
         const float fu = std::floor(su), fv = std::floor(sv);
         const float au = su - fu, av = sv - fv;
-        const int iu = static_cast<int>(fu), iv = static_cast<int>(fv);
-        const auto t00 = static_cast<float>(tap(iu, iv)), t10 = static_cast<float>(tap(iu + 1, iv));
-        const auto t01 = static_cast<float>(tap(iu, iv + 1)), t11 = static_cast<float>(tap(iu + 1, iv + 1));
+        const int iu = wrap(static_cast<int>(fu)), iv = static_cast<int>(fv);
+        const int iu1 = iu + 1 == w ? 0 : iu + 1;
+        bool turned0 = false, turned1 = false;
+        const std::uint8_t* r0 = source_row(iv, &turned0);
+        const std::uint8_t* r1 = source_row(iv + 1, &turned1);
+        const int a0 = turned0 ? wrap(iu + half) : iu, b0 = turned0 ? wrap(iu1 + half) : iu1;
+        const int a1 = turned1 ? wrap(iu + half) : iu, b1 = turned1 ? wrap(iu1 + half) : iu1;
+        const auto t00 = static_cast<float>(r0[a0]), t10 = static_cast<float>(r0[b0]);
+        const auto t01 = static_cast<float>(r1[a1]), t11 = static_cast<float>(r1[b1]);
         const float top = t00 + au * (t10 - t00), bottom = t01 + au * (t11 - t01);
         row[x] = top + av * (bottom - top) >= 127.5f ? std::uint8_t{255} : std::uint8_t{0};
       }
@@ -474,8 +486,7 @@ Image SphereMasker::ToView(const Image& eq_mask, std::size_t view) const {
                 SizeText(m.eq_w, m.eq_h));
   }
   const Pinhole& cam = m.views[view].geometry.camera;
-  Image out(cam.width, cam.height, 1, 1);
-  out.Fill(0);
+  Image out = ZeroMask(cam.width, cam.height);
   const Occupancy occupancy(eq_mask);
   m.ViewFromEquirect(eq_mask, occupancy, view, out);
   return out;
@@ -493,8 +504,7 @@ std::vector<Image> SphereMasker::ToViews(const Image& eq_mask) const {
   out.reserve(m.views.size());
   for (std::size_t i = 0; i < m.views.size(); ++i) {
     const Pinhole& cam = m.views[i].geometry.camera;
-    out.emplace_back(cam.width, cam.height, 1, 1);
-    out.back().Fill(0);
+    out.push_back(ZeroMask(cam.width, cam.height));
     m.ViewFromEquirect(eq_mask, occupancy, i, out.back());
   }
   return out;

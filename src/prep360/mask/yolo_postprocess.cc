@@ -54,7 +54,9 @@ SegmentResult PostprocessYolo(const ModelLayout& layout, const YoloOutputs& outp
                               const PostprocessOptions& options) {
   SegmentResult result;
   result.mask = Image(plan.source_width, plan.source_height, 1, 1);
-  result.mask.Fill(0);
+  for (int y = 0; y < plan.source_height; ++y) {  // Image::Fill goes pixel by pixel
+    std::memset(result.mask.Row(y), 0, static_cast<std::size_t>(plan.source_width));
+  }
 
   const std::int64_t n = outputs.anchors;
   const float* det = outputs.detections;

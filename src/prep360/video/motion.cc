@@ -16,6 +16,28 @@ struct Plane {
   int w = 0, h = 0;
   std::vector<std::uint8_t> p;
   int At(int x, int y) const { return p[static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)]; }
+  const std::uint8_t* Row(int y) const { return p.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w); }
+};
+
+// A plane with `pad` wrapped columns on each side (the equirect's ±180° seam), so block
+// comparisons index straight into memory.
+struct WrappedPlane {
+  int w = 0, h = 0, pad = 0, stride = 0;
+  std::vector<std::uint8_t> p;
+  WrappedPlane(const Plane& a, int pad_columns) : w(a.w), h(a.h), pad(pad_columns), stride(a.w + 2 * pad_columns) {
+    p.resize(static_cast<std::size_t>(stride) * static_cast<std::size_t>(h));
+    for (int y = 0; y < h; ++y) {
+      for (int x = -pad; x < w + pad; ++x) {
+        const int sx = ((x % w) + w) % w;
+        p[static_cast<std::size_t>(y) * static_cast<std::size_t>(stride) + static_cast<std::size_t>(x + pad)] =
+            static_cast<std::uint8_t>(a.At(sx, y));
+      }
+    }
+  }
+  // Pointer to column x (−pad <= x < w + pad) of row y.
+  const std::uint8_t* At(int x, int y) const {
+    return p.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(stride) + static_cast<std::size_t>(x + pad);
+  }
 };
 
 Plane Half(const Plane& a) {
@@ -38,23 +60,21 @@ Plane Half(const Plane& a) {
 constexpr double kInvalid = std::numeric_limits<double>::infinity();
 
 // Mean absolute difference between the block of `cur` at (x, y) and the block of `prev` moved by
-// (dx, dy), wrapping horizontally (the equirect's ±180° seam); blocks leaving the top or bottom
-// are invalid.
-double BlockCost(const Plane& cur, const Plane& prev, int x, int y, int size, int dx, int dy) {
+// (dx, dy), wrapping horizontally; blocks leaving the top or bottom (or the pad) are invalid.
+double BlockCost(const Plane& cur, const WrappedPlane& prev, int x, int y, int size, int dx, int dy) {
   if (y + dy < 0 || y + dy + size > prev.h) return kInvalid;
+  if (x + dx < -prev.pad || x + dx + size > prev.w + prev.pad) return kInvalid;
   int sum = 0;
   for (int j = 0; j < size; ++j) {
-    for (int i = 0; i < size; ++i) {
-      int px = (x + i + dx) % prev.w;
-      if (px < 0) px += prev.w;
-      sum += std::abs(cur.At(x + i, y + j) - prev.At(px, y + j + dy));
-    }
+    const std::uint8_t* __restrict c = cur.Row(y + j) + x;
+    const std::uint8_t* __restrict q = prev.At(x + dx, y + j + dy);
+    for (int i = 0; i < size; ++i) sum += std::abs(c[i] - q[i]);
   }
   return static_cast<double>(sum) / (size * size);
 }
 
 // Best (dx, dy) within `radius` of (cx, cy).
-void Search(const Plane& cur, const Plane& prev, int x, int y, int size, int radius, int& cx, int& cy) {
+void Search(const Plane& cur, const WrappedPlane& prev, int x, int y, int size, int radius, int& cx, int& cy) {
   double best = kInvalid;
   int bx = cx, by = cy;
   for (int dy = cy - radius; dy <= cy + radius; ++dy) {
@@ -115,6 +135,13 @@ double Motion(const LumaThumbnail& previous, const LumaThumbnail& current) {
   }
   // Search reach at the coarsest level: ±1/8 of the width (±45 degrees).
   const int coarse_radius = std::max(2, (w / 8) >> levels);
+  std::vector<WrappedPlane> wrapped;
+  for (int l = 0; l <= levels; ++l) {
+    // The largest shift level l can reach: the coarse reach scaled up plus ±2 per finer level
+    // and ±1 for the sub-pixel fit.
+    const int reach = (coarse_radius << (levels - l)) + 4 * (levels - l + 1) + 2;
+    wrapped.emplace_back(prev[static_cast<std::size_t>(l)], reach);
+  }
 
   // Rows within ±60 degrees of the horizon.
   const int band_top = h / 6, band_bottom = h - h / 6;
@@ -129,11 +156,11 @@ double Motion(const LumaThumbnail& previous, const LumaThumbnail& current) {
           dy *= 2;
         }
         const int ls = block >> l;
-        Search(cur[static_cast<std::size_t>(l)], prev[static_cast<std::size_t>(l)], bx >> l, by >> l, ls,
+        Search(cur[static_cast<std::size_t>(l)], wrapped[static_cast<std::size_t>(l)], bx >> l, by >> l, ls,
                l == levels ? coarse_radius : 2, dx, dy);
       }
       const Plane& c = cur[0];
-      const Plane& p = prev[0];
+      const WrappedPlane& p = wrapped[0];
       const double c0 = BlockCost(c, p, bx, by, block, dx, dy);
       if (c0 == 0) {  // an exact match needs no sub-pixel refinement
         lengths.push_back(std::hypot(dx, dy));

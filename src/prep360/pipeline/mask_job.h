@@ -1,0 +1,52 @@
+#pragma once
+// `prep360 mask`: masks for a folder of images (any tree of JPEG/PNG/TIFF files). Images are
+// read and decoded in parallel, segmented in batches, dilated, turned into the target tool's
+// polarity (object -> 0 = ignore, background -> 255 = keep; invert swaps) and written atomically
+// under the style's path. Bad images are reported in one line each and skipped.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "prep360/mask/mask_style.h"
+#include "prep360/mask/segmenter.h"
+#include "prep360/pipeline/progress.h"
+
+namespace prep360 {
+
+struct MaskJobOptions {
+  std::string images_dir;
+  std::string masks_dir;
+  SegmenterOptions segmenter;  // max_batch = images per inference call
+  MaskStyle style = MaskStyle::kColmap;
+  int dilate_px = 0;
+  bool invert = false;
+  int threads = 0;  // decode/encode threads, 0 = all
+  ProgressMode progress = ProgressMode::kAuto;
+  // One line per skipped image ("path: problem"); default: stderr as "prep360: ...".
+  std::function<void(const std::string&)> error;
+};
+
+struct MaskJobResult {
+  std::int64_t images = 0;   // found
+  std::int64_t written = 0;  // mask files written
+  std::int64_t empty = 0;    // images with nothing masked
+  std::int64_t failed = 0;   // skipped (unreadable, undecodable, unwritable)
+  bool interrupted = false;
+  std::string provider;
+  double wall_s = 0;
+  // Busy thread-seconds per phase.
+  double read_s = 0, decode_s = 0, mask_ops_s = 0, encode_s = 0, write_s = 0;
+  MaskTimes model;
+};
+
+// The images under `dir` (recursive; .jpg/.jpeg/.png/.tif/.tiff, case-insensitive), as '/'
+// separated paths relative to `dir`, in natural order. Files under `skip_dir` and mask files
+// ("*.mask.png", "*_mask.png") are left out. Throws Error when `dir` is not a folder.
+std::vector<std::string> ListImagesRecursive(const std::string& dir, const std::string& skip_dir);
+
+// Throws Error for a bad model or options; per-image problems are counted in `failed`.
+// Writes MASKS_DIR/report.json.
+MaskJobResult RunMaskJob(const MaskJobOptions& options);
+
+}  // namespace prep360
