@@ -1,5 +1,7 @@
 #pragma once
-// Masking options shared by split and run (--mask, --model, --classes, ...).
+// Masking options: the model and mask-file options shared by split, run and mask (--model,
+// --classes, --dilate, --mask-style, ...), and split/run's own (--mask, --mask-nadir,
+// --ownership-masks).
 #include <string>
 #include <vector>
 
@@ -24,8 +26,13 @@ struct MaskOptions {
   double nadir = -1;
   bool ownership = false;
   int batch = 8;
+  int input_size = 640;
 
+  // The options of every masking command; --model is required when model_required.
+  void AddModelOptions(CLI::App& app, bool model_required);
+  // split/run: AddModelOptions plus --mask, --mask-nadir and --ownership-masks.
   void Add(CLI::App& app);
+  SegmenterOptions Segmenter(int threads) const;
   // Throws Error for --mask without --model.
   MaskingOptions Build(int threads) const;
 };

@@ -192,7 +192,7 @@ MaskJobResult RunMaskJob(const MaskJobOptions& options) {
   result.wall_s = Since(start);
 
   const ModelInfo& info = segmenter.info();
-  nlohmann::json report;
+  nlohmann::ordered_json report;
   report["command"] = "mask";
   report["images_dir"] = options.images_dir;
   report["masks_dir"] = options.masks_dir;

@@ -232,10 +232,12 @@ SplitResult RunSplit(const SplitOptions& options, FrameSource& source) {
         FillEquirectBorder(task->equirect, rows);
         if (options.write_metadata) src.metadata = ReadSourceMetadata(task->bytes);
       } else {
-        ScopedStageTimer t(times, Stage::kDecode);
+        // The conversion to RGB belongs to the frame's decode item (counted by the source).
+        const auto convert_start = Clock::now();
         task->equirect = src.video.ToImage(video_bps, kEquirectBorder);
         src.video = VideoFrame();  // give the decoder its buffer back
         FillEquirectBorder(task->equirect);
+        times.Add(Stage::kDecode, Clock::now() - convert_start, 0);
       }
     } catch (const std::exception& e) {
       task->error = e.what();
