@@ -163,7 +163,7 @@ TEST(CliMaskSplitTest, BadModelsStopBeforeAnythingIsWritten) {
   TempDir dir;
   fs::create_directory(dir.path() / "in");
   WritePatchPano(dir / "in/p.png", 256);
-  for (const std::string model : {dir / "missing.onnx", std::string(PREP360_TEST_MODELS_DIR) + "/not_onnx.onnx",
+  for (const std::string& model : {dir / "missing.onnx", std::string(PREP360_TEST_MODELS_DIR) + "/not_onnx.onnx",
                                   std::string(PREP360_TEST_MODELS_DIR) + "/unsupported.onnx"}) {
     const auto r = RunCli({"split", dir / "in", "-o", dir / "out", "--rig", "ring:4", "--mask", "--model", model, "-q"});
     EXPECT_EQ(r.exit_code, 1) << model;
