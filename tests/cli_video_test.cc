@@ -143,6 +143,27 @@ TEST_F(CliVideoTest, RunEqualsExtractThenSplit) {
   EXPECT_EQ(report["frames"][3]["name"], "frame_000018");
 }
 
+TEST_F(CliVideoTest, SkippingNonReferenceFramesChangesNoPixel) {
+  // --fps 5 on 30 fps keeps frames 0, 6, 12, ... and lets the decoder skip the non-reference
+  // frames in between; --every 6 keeps the same frames and decodes every frame.
+  auto r = RunCli({"extract", clip_, "-o", (tmp_.path() / "fps").string(), "--fps", "5", "--format", "png", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunCli({"extract", clip_, "-o", (tmp_.path() / "every").string(), "--every", "6", "--format", "png", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto fps = Snapshot(tmp_.path() / "fps");
+  const auto every = Snapshot(tmp_.path() / "every");
+  ASSERT_EQ(fps.size(), 10u);
+  ASSERT_EQ(every.size(), 10u);
+  for (const auto& [name, bytes] : fps) {
+    ASSERT_TRUE(every.count(name)) << name;
+    EXPECT_TRUE(image_test::SamePixels(DecodeImage(bytes, name), DecodeImage(every.at(name), name))) << name;
+  }
+  const auto skipped = ReadJson(tmp_.path() / "fps/report.json")["source"]["frames_decoded"].get<int>();
+  const auto all = ReadJson(tmp_.path() / "every/report.json")["source"]["frames_decoded"].get<int>();
+  EXPECT_EQ(all, 60);
+  EXPECT_LT(skipped, all);  // libx264's default GOP has non-reference B-frames
+}
+
 TEST_F(CliVideoTest, RunResumeContinuesAndProducesTheSameFiles) {
   const fs::path out = tmp_.path() / "ds";
   const std::vector<std::string> args = {"run", clip_, "-o", out.string(), "--fps", "4", "--rig", "ring:4",

@@ -115,6 +115,8 @@ bool FrameSelector::Next(SelectedFrame& out) {
     if (options_.select == SelectMode::kFirst) {
       if (window == last_window_) continue;  // the window is decided: skip its other frames
       last_window_ = window;
+      // The rest of this window is not needed: the decoder may skip its non-reference frames.
+      if (options_.fps > 0) reader_.SkipUnneededBefore(options_.start_s + static_cast<double>(window + 1) / options_.fps);
       if (Consider(frame, window, std::nullopt, out)) return true;
       continue;
     }

@@ -356,6 +356,8 @@ struct VideoReader::Impl {
   double expected_end_s = 0;  // end of the last frame according to the container; 0 = unknown
   std::int64_t frames_decoded = 0;
   double last_good_time = 0;
+  double skip_before_s = -1;       // SkipUnneededBefore
+  double last_skipped_time = -1;   // latest packet sent while non-reference frames were skipped
   bool draining = false;
   bool finished = false;
 
@@ -432,6 +434,8 @@ const VideoInfo& VideoReader::info() const { return impl_->info; }
 
 std::int64_t VideoReader::frames_decoded() const { return impl_->frames_decoded; }
 
+void VideoReader::SkipUnneededBefore(double time_s) { impl_->skip_before_s = time_s; }
+
 bool VideoReader::Next(VideoFrame& frame) {
   Impl& m = *impl_;
   if (m.finished) return false;
@@ -463,8 +467,10 @@ bool VideoReader::Next(VideoFrame& frame) {
     if (err == kAvErrorEof) {
       m.finished = true;
       const double frame_s = m.info.fps > 0 ? 1.0 / m.info.fps : 0.0;
+      // Skipped non-reference frames reached the stream's end too.
+      const double last_time = std::max(m.last_good_time, m.last_skipped_time);
       if (m.expected_end_s > 0 && m.frames_decoded > 0 &&
-          m.last_good_time + frame_s < m.expected_end_s - std::max(2.0 * frame_s, 0.05)) {
+          last_time + frame_s < m.expected_end_s - std::max(2.0 * frame_s, 0.05)) {
         m.ThrowCorrupt(m.last_good_time, kAvErrorEof);
       }
       return false;
@@ -493,6 +499,9 @@ bool VideoReader::Next(VideoFrame& frame) {
       av_packet_unref(p);
       m.ThrowCorrupt(packet_time, kAvErrorInvalidData);
     }
+    const bool skip = p->pts != AV_NOPTS_VALUE && packet_time < m.skip_before_s - 1e-6;
+    m.dec->skip_frame = skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+    if (skip) m.last_skipped_time = std::max(m.last_skipped_time, packet_time);
     err = avcodec_send_packet(m.dec.get(), p);
     av_packet_unref(p);
     if (err < 0 && err != kAvErrorAgain) m.ThrowCorrupt(packet_time, err);

@@ -87,6 +87,11 @@ class VideoReader {
   // the stream is damaged; frames returned before stay valid.
   bool Next(VideoFrame& frame);
   std::int64_t frames_decoded() const;  // including frames dropped before start_s
+  // A hint from the frame selection: no frame before time_s will be used. Packets of
+  // non-reference frames (which no other frame needs) before it are then not decoded at all
+  // (libavcodec's skip_frame = AVDISCARD_NONREF), so sampling 2 of 30 fps costs less than
+  // decoding every frame. Reference frames are always decoded, so later frames stay exact.
+  void SkipUnneededBefore(double time_s);
 
  private:
   struct Impl;
