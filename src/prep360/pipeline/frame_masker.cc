@@ -49,22 +49,24 @@ std::vector<Image> FrameMasker::ObjectMasks(const std::vector<const Image*>& vie
   return masks;
 }
 
-std::optional<Image> FrameMasker::ObjectMaskFile(const Image& object_mask) const {
-  Image file = object_mask.Clone();
-  DilateMask(file, options_.dilate_px);
+Image FrameMasker::Dilated(const Image& object_mask) const {
+  Image dilated = object_mask.Clone();
+  DilateMask(dilated, options_.dilate_px);
+  return dilated;
+}
+
+std::optional<Image> FrameMasker::ObjectMaskFile(Image file) const {
   if (CountSet(file) == 0 && !WritesEmptyMasks(options_.style) && !options_.invert) return std::nullopt;
   if (!options_.invert) InvertMask(file);  // object -> 0 (ignore), background -> 255 (keep)
   return file;
 }
 
-Image FrameMasker::SfmMaskFile(const Image& object_mask, std::size_t view) const {
+Image FrameMasker::SfmMaskFile(const Image& dilated_objects, std::size_t view) const {
   Image file = ownership_.at(view).Clone();
-  if (object_mask.empty()) return file;
-  Image objects = object_mask.Clone();
-  DilateMask(objects, options_.dilate_px);
+  if (dilated_objects.empty()) return file;
   for (int y = 0; y < file.height(); ++y) {
     std::uint8_t* keep = file.Row(y);
-    const std::uint8_t* obj = objects.Row(y);
+    const std::uint8_t* obj = dilated_objects.Row(y);
     for (int x = 0; x < file.width(); ++x) {
       if (obj[x] != 0) keep[x] = 0;
     }

@@ -52,11 +52,13 @@ class FrameMasker {
   // The object mask of every view (255 = object), sphere-consistent. Thread-safe; adds this
   // call's phase times to `times` (not synchronised: pass a per-call struct).
   std::vector<Image> ObjectMasks(const std::vector<const Image*>& views, MaskPhaseTimes& times) const;
-  // The mask file for view `view` from its object mask: dilated, in file polarity. nullopt when
-  // the view has nothing masked and the style writes no empty masks.
-  std::optional<Image> ObjectMaskFile(const Image& object_mask) const;
-  // The SfM mask for view `view`: its ownership mask with the (dilated) objects removed.
-  Image SfmMaskFile(const Image& object_mask, std::size_t view) const;
+  // The object mask grown by --dilate (a copy; the input is kept).
+  Image Dilated(const Image& object_mask) const;
+  // The mask file from a dilated object mask, in file polarity. nullopt when the view has
+  // nothing masked and the style writes no empty masks.
+  std::optional<Image> ObjectMaskFile(Image dilated_objects) const;
+  // The SfM mask for view `view`: its ownership mask with the dilated objects (empty: none) removed.
+  Image SfmMaskFile(const Image& dilated_objects, std::size_t view) const;
 
   std::string provider() const;  // "" without a model
   const Segmenter* segmenter() const { return segmenter_.get(); }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <numbers>
 #include <memory>
 #include <mutex>
 #include <tuple>
@@ -71,7 +72,7 @@ fs::path SfmMaskPath(const fs::path& out, const View& view, const std::string& f
 int SphereMaskWidth(const Rig& rig, int eq_width) {
   double fx = 0;
   for (const View& v : rig.views) fx = std::max(fx, v.Camera().fx);
-  const int matched = static_cast<int>(std::ceil(2.0 * 3.14159265358979323846 * fx / 2.0)) * 2;
+  const int matched = static_cast<int>(std::ceil(std::numbers::pi * fx)) * 2;  // 2*pi*fx, even
   return std::max(2, std::min(eq_width + eq_width % 2, matched));
 }
 
@@ -342,23 +343,20 @@ SplitResult RunSplit(const SplitOptions& options, FrameSource& source) {
         if (masker) {
           view_image = &frame_views[v];
           // Masks are written before their image: an image that exists has its masks (--resume).
-          if (!objects.empty()) {
-            std::optional<Image> file;
-            {
-              ScopedStageTimer t(times, Stage::kMask);
-              file = masker->ObjectMaskFile(objects[v]);
-            }
-            if (file) {
-              write_mask(*file, ObjectMaskPath(out, options.masking.style, view, src.frame_name, options.format));
-              masks.fetch_add(1);
-            }
+          Image dilated;  // the view's objects grown by --dilate, for both kinds of mask
+          std::optional<Image> file;
+          Image sfm;
+          {
+            ScopedStageTimer t(times, Stage::kMask);
+            if (!objects.empty()) dilated = masker->Dilated(objects[v]);
+            if (options.masking.ownership) sfm = masker->SfmMaskFile(dilated, v);
+            if (!objects.empty()) file = masker->ObjectMaskFile(std::move(dilated));
+          }
+          if (file) {
+            write_mask(*file, ObjectMaskPath(out, options.masking.style, view, src.frame_name, options.format));
+            masks.fetch_add(1);
           }
           if (options.masking.ownership) {
-            Image sfm;
-            {
-              ScopedStageTimer t(times, Stage::kMask);
-              sfm = masker->SfmMaskFile(objects.empty() ? Image() : objects[v].Clone(), v);
-            }
             write_mask(sfm, SfmMaskPath(out, view, src.frame_name, options.format));
             sfm_masks.fetch_add(1);
           }
