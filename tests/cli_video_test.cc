@@ -204,6 +204,35 @@ TEST_F(CliVideoTest, InfoDescribesTheVideo) {
   EXPECT_NE(r.out.find("2024-05-01"), std::string::npos) << r.out;
 }
 
+TEST(CliVideoSelectTest, SharpestAndMinMotionReachTheFilesAndTheReport) {
+  TempDir dir;
+  testing::SyntheticVideoOptions o;
+  o.frame_count = 60;
+  o.crf = 12;
+  o.blur_radius = [](int f) { return f % 15 == 9 ? 0 : 4; };     // one sharp frame per 0.5 s
+  o.yaw_deg = [](int f) { return f < 30 ? 0.0 : 3.0 * (f - 30); };  // still for 1 s, then turning
+  const std::string clip = dir / "sel.mp4";
+  testing::WriteSyntheticVideo(clip, o);
+  auto r = RunCli({"extract", clip, "-o", dir / "sharp", "--fps", "2", "--select", "sharpest", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(FilesIn(dir.path() / "sharp", ".jpg"), (std::vector<std::string>{"frame_000009.jpg", "frame_000024.jpg",
+                                                                             "frame_000039.jpg", "frame_000054.jpg"}));
+  EXPECT_TRUE(ReadJson(dir.path() / "sharp/report.json")["frames"][0].contains("sharpness"));
+  r = RunCli({"extract", clip, "-o", dir / "moving", "--every", "5", "--min-motion", "1", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto kept = FilesIn(dir.path() / "moving", ".jpg");
+  ASSERT_FALSE(kept.empty());
+  EXPECT_EQ(kept.front(), "frame_000000.jpg");
+  for (const auto& name : kept) {
+    if (name == "frame_000000.jpg") continue;
+    EXPECT_GE(std::stoi(name.substr(6, 6)), 30) << name;  // nothing from the still second
+  }
+  EXPECT_GE(kept.size(), 5u);  // the turning second is kept
+  const auto report = ReadJson(dir.path() / "moving/report.json");
+  EXPECT_GE(report["dropped_frames"].size(), 5u);
+  EXPECT_TRUE(report["dropped_frames"][0].contains("motion_deg"));
+}
+
 TEST(CliVideoBitDepthTest, TenBitHevcStaysSixteenBitInPngAndEightInJpeg) {
   TempDir dir;
   testing::SyntheticVideoOptions o;
