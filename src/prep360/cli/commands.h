@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "prep360/util/error.h"
+
 namespace prep360::cli {
 
 // Exit codes: 0 everything done, 1 failure or skipped inputs, 2 usage, 130 interrupted.
@@ -14,11 +16,18 @@ inline constexpr int kExitInterrupted = 130;
 
 using Runner = std::function<int()>;
 
+// A mistake in how prep360 was called (a flag, a job document): exit code 2.
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
 Runner AddExtractCommand(CLI::App& app);
 Runner AddSplitCommand(CLI::App& app);
 Runner AddRunCommand(CLI::App& app);
 Runner AddRigCommand(CLI::App& app);
 Runner AddInfoCommand(CLI::App& app);
 Runner AddMaskCommand(CLI::App& app);
+Runner AddConfigCommand(CLI::App& app);
 
 }  // namespace prep360::cli

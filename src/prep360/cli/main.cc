@@ -8,6 +8,7 @@ extern "C" {
 }
 
 #include "prep360/cli/commands.h"
+#include "prep360/cli/job_command.h"
 #include "prep360/util/error.h"
 #include "prep360/version.h"
 
@@ -21,18 +22,32 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", PREP360_VERSION);
   app.require_subcommand(1);
   const std::vector<Runner> runners = {AddExtractCommand(app), AddSplitCommand(app), AddRunCommand(app),
-                                       AddRigCommand(app), AddInfoCommand(app), AddMaskCommand(app)};
+                                       AddRigCommand(app), AddInfoCommand(app), AddMaskCommand(app),
+                                       AddConfigCommand(app)};
   try {
+    PreloadJobConfig(argc, argv);
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+    std::fprintf(stderr, "prep360: %s (see prep360 --help)\n", e.what());
+    return kExitUsage;
+  } catch (const prep360::Error& e) {
+    std::fprintf(stderr, "prep360: %s\n", e.what());
+    return kExitUsage;
   }
   try {
     for (const Runner& run : runners) {
       const int code = run();
       if (code >= 0) return code;
     }
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "prep360: %s\n", e.what());
+    return kExitUsage;
   } catch (const prep360::Error& e) {
     std::fprintf(stderr, "prep360: %s\n", e.what());
     return kExitFailure;

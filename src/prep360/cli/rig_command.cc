@@ -2,7 +2,7 @@
 #include <cstdio>
 
 #include "prep360/cli/commands.h"
-#include "prep360/cli/view_options.h"
+#include "prep360/cli/job_flags.h"
 #include "prep360/image/image_io.h"
 #include "prep360/rig/presets.h"
 #include "prep360/rig/rig_json.h"
@@ -15,7 +15,7 @@ namespace prep360::cli {
 namespace {
 
 struct RigArgs {
-  ViewOptions views;
+  RigRequest rig;
   int pano_width = 0;  // to resolve density-matched sizes
   std::string picture;
   int picture_width = 2048;
@@ -23,7 +23,7 @@ struct RigArgs {
 };
 
 int RunShow(const RigArgs& a) {
-  Rig rig = a.views.Build();
+  Rig rig = a.rig.Build();
   Image background;
   int pano_width = a.pano_width;
   if (!a.background.empty()) {
@@ -66,8 +66,9 @@ Runner AddRigCommand(CLI::App& app) {
       "show",
       "Print a rig (preset or .json) as rig JSON on stdout, with its sphere coverage on stderr;\n"
       "optionally draw every view's footprint on an equirect picture");
-  args->views.Add(*show);
-  show->add_option("name", args->views.rig, "Preset name or rig .json file (same as --rig)");
+  auto binder = std::make_shared<FieldBinder>(*show);
+  binder->AddRig(args->rig, false);
+  show->add_option("name", args->rig.name, "Preset name or rig .json file (same as --rig)");
   show->add_option("--pano-width", args->pano_width,
                    "Panorama width used to size views that have no size (default 7680, or the background's)")
       ->check(CLI::Range(64, 65536));
@@ -76,9 +77,16 @@ Runner AddRigCommand(CLI::App& app) {
       ->check(CLI::Range(256, 16384))
       ->capture_default_str();
   show->add_option("--background", args->background, "Draw over this equirect panorama");
-  return [list, show, args]() -> int {
+  return [list, show, args, binder]() -> int {
     if (list->parsed()) return RunList();
-    if (show->parsed()) return RunShow(*args);
+    if (show->parsed()) {
+      try {
+        args->rig.Check("/rig");
+      } catch (const Error& e) {
+        throw UsageError(binder->FlagsForPointers(e.what()));
+      }
+      return RunShow(*args);
+    }
     return -1;
   };
 }

@@ -99,23 +99,11 @@ constexpr std::size_t kInfoPrefixBytes = 256 << 10;
 }  // namespace
 
 ImageFormat ParseImageFormat(const std::string& name) {
-  const std::string lower = Lower(name);
-  if (lower == "jpg" || lower == "jpeg") return ImageFormat::kJpeg;
-  if (lower == "png") return ImageFormat::kPng;
-  if (lower == "tif" || lower == "tiff") return ImageFormat::kTiff;
-  throw Error("unknown image format '" + name + "' (expected jpg, png or tif)");
+  return ParseName<ImageFormat>(Lower(name), "image format");
 }
 
 const char* FormatExtension(ImageFormat format) {
-  switch (format) {
-    case ImageFormat::kJpeg:
-      return "jpg";
-    case ImageFormat::kPng:
-      return "png";
-    case ImageFormat::kTiff:
-      return "tif";
-  }
-  return "";
+  return NameOf(format).data();  // the table's names are literals, so NUL-terminated
 }
 
 ImageFormat FormatFromPath(const std::string& path) {

@@ -7,10 +7,31 @@
 
 #include "prep360/image/image.h"
 #include "prep360/image/row_range.h"
+#include "prep360/util/enum_names.h"
 
 namespace prep360 {
 
 enum class ImageFormat { kJpeg, kPng, kTiff };
+inline constexpr EnumName<ImageFormat> kImageFormatNames[] = {
+    {"jpg", ImageFormat::kJpeg, "JPEG (libjpeg-turbo)"},
+    {"jpeg", ImageFormat::kJpeg, nullptr},
+    {"png", ImageFormat::kPng, "PNG; keeps 16-bit video at 16 bits"},
+    {"tif", ImageFormat::kTiff, "TIFF (Deflate); keeps 16-bit video at 16 bits"},
+    {"tiff", ImageFormat::kTiff, nullptr}};
+template <>
+struct EnumNames<ImageFormat> {
+  static constexpr std::span<const EnumName<ImageFormat>> table{kImageFormatNames};
+};
+
+// JPEG chroma subsampling.
+enum class ChromaSubsampling { k420, k444 };
+inline constexpr EnumName<ChromaSubsampling> kChromaSubsamplingNames[] = {
+    {"420", ChromaSubsampling::k420, "4:2:0, half-resolution chroma (smaller files)"},
+    {"444", ChromaSubsampling::k444, "4:4:4, full-resolution chroma"}};
+template <>
+struct EnumNames<ChromaSubsampling> {
+  static constexpr std::span<const EnumName<ChromaSubsampling>> table{kChromaSubsamplingNames};
+};
 
 // "jpg"/"jpeg" -> kJpeg, "png" -> kPng, "tif"/"tiff" -> kTiff; throws Error otherwise.
 ImageFormat ParseImageFormat(const std::string& name);
@@ -26,7 +47,7 @@ struct ImageInfo {
 
 struct EncodeOptions {
   int jpeg_quality = 95;           // 1..100
-  bool jpeg_subsample_420 = true;  // false: 4:4:4
+  ChromaSubsampling jpeg_subsampling = ChromaSubsampling::k420;
   // Compression level 0..9 for PNG, also the Deflate level of TIFF. PNG level 1 (default) is
   // prep360's fast writer: Up filter + a literals-only deflate stream (libdeflate level 1 when
   // the image is very compressible), about as small as zlib level 1 on photos and several times

@@ -74,7 +74,7 @@ BENCHMARK(BM_DecodeJpeg8k)->Arg(0)->Arg(2)->Unit(benchmark::kMillisecond);
 void BM_EncodeJpeg1080(benchmark::State& state) {
   EncodeOptions options;
   options.jpeg_quality = 95;
-  options.jpeg_subsample_420 = state.range(0) != 0;
+  options.jpeg_subsampling = state.range(0) != 0 ? ChromaSubsampling::k420 : ChromaSubsampling::k444;
   std::size_t size = 0;
   for (auto _ : state) size = EncodeImage(View1080(), ImageFormat::kJpeg, options).size();
   state.counters["KB"] = static_cast<double>(size) / 1e3;

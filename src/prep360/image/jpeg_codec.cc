@@ -238,7 +238,7 @@ std::vector<std::uint8_t> EncodeJpeg(const Image& image, const EncodeOptions& op
   }
   if (source->stride() > static_cast<std::size_t>(INT_MAX)) throw Error("image too large for JPEG");
   int pixel_format = TJPF_RGB;
-  int subsamp = options.jpeg_subsample_420 ? TJSAMP_420 : TJSAMP_444;
+  int subsamp = options.jpeg_subsampling == ChromaSubsampling::k420 ? TJSAMP_420 : TJSAMP_444;
   if (source->channels() == 1) {
     pixel_format = TJPF_GRAY;
     subsamp = TJSAMP_GRAY;

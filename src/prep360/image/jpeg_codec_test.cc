@@ -20,7 +20,7 @@ using image_test::MakeSmooth;
 EncodeOptions Jpeg(int quality, bool subsample_420 = true) {
   EncodeOptions options;
   options.jpeg_quality = quality;
-  options.jpeg_subsample_420 = subsample_420;
+  options.jpeg_subsampling = subsample_420 ? ChromaSubsampling::k420 : ChromaSubsampling::k444;
   return options;
 }
 

@@ -1,25 +1,16 @@
 #include "prep360/mask/mask_style.h"
 
+#include "prep360/mask/mask_ops.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
 
 MaskStyle ParseMaskStyle(const std::string& name) {
-  if (name == "colmap") return MaskStyle::kColmap;
-  if (name == "realityscan") return MaskStyle::kRealityScan;
-  if (name == "metashape") return MaskStyle::kMetashape;
-  if (name == "nerfstudio") return MaskStyle::kNerfstudio;
-  throw Error("--mask-style: unknown style '" + name + "' (colmap, realityscan, metashape or nerfstudio)");
+  return ParseName<MaskStyle>(name, "mask style");
 }
 
 const char* MaskStyleName(MaskStyle style) {
-  switch (style) {
-    case MaskStyle::kColmap: return "colmap";
-    case MaskStyle::kRealityScan: return "realityscan";
-    case MaskStyle::kMetashape: return "metashape";
-    case MaskStyle::kNerfstudio: return "nerfstudio";
-  }
-  return "colmap";
+  return NameOf(style).data();
 }
 
 std::string MaskRelativePath(MaskStyle style, const std::string& image_rel_path) {
@@ -41,5 +32,11 @@ std::string MaskRelativePath(MaskStyle style, const std::string& image_rel_path)
 }
 
 bool WritesEmptyMasks(MaskStyle style) { return style != MaskStyle::kRealityScan; }
+
+std::optional<Image> MaskFile(Image objects, MaskStyle style, bool invert) {
+  if (!invert && !WritesEmptyMasks(style) && CountSet(objects) == 0) return std::nullopt;
+  if (!invert) InvertMask(objects);
+  return objects;
+}
 
 }  // namespace prep360

@@ -19,11 +19,24 @@
 //   realityscan no file: an image without a .mask layer is simply used whole.
 //   metashape   all-255 file: "From File" import looks for a file for every camera.
 //   nerfstudio  all-255 file: its dataparser needs mask_path on every frame or on none.
+#include <optional>
 #include <string>
+
+#include "prep360/image/image.h"
+#include "prep360/util/enum_names.h"
 
 namespace prep360 {
 
 enum class MaskStyle { kColmap, kRealityScan, kMetashape, kNerfstudio };
+inline constexpr EnumName<MaskStyle> kMaskStyleNames[] = {
+    {"colmap", MaskStyle::kColmap, "masks/<view>/<image>.png"},
+    {"realityscan", MaskStyle::kRealityScan, "<image>.mask.png (split/run: beside the image)"},
+    {"metashape", MaskStyle::kMetashape, "<stem>_mask.png"},
+    {"nerfstudio", MaskStyle::kNerfstudio, "<stem>.png"}};
+template <>
+struct EnumNames<MaskStyle> {
+  static constexpr std::span<const EnumName<MaskStyle>> table{kMaskStyleNames};
+};
 
 // Parses "colmap" | "realityscan" | "metashape" | "nerfstudio" (case-sensitive); throws Error
 // naming the valid choices otherwise.
@@ -38,5 +51,12 @@ std::string MaskRelativePath(MaskStyle style, const std::string& image_rel_path)
 
 // Whether an image with nothing to mask gets a file (all 255) or none (see above).
 bool WritesEmptyMasks(MaskStyle style);
+
+// The one rule for every route (split/run masks, the mask command): the mask file of an image
+// from its object mask (255 = object, already dilated), in file polarity: objects 0 = ignore,
+// the rest 255 = keep; with `invert` the objects are kept and the rest ignored. nullopt when no
+// pixel is masked, the style writes no empty masks (RealityScan) and the mask is not inverted
+// (an inverted empty mask ignores the whole image, so it must be written).
+std::optional<Image> MaskFile(Image objects, MaskStyle style, bool invert);
 
 }  // namespace prep360

@@ -56,9 +56,7 @@ Image FrameMasker::Dilated(const Image& object_mask) const {
 }
 
 std::optional<Image> FrameMasker::ObjectMaskFile(Image file) const {
-  if (CountSet(file) == 0 && !WritesEmptyMasks(options_.style) && !options_.invert) return std::nullopt;
-  if (!options_.invert) InvertMask(file);  // object -> 0 (ignore), background -> 255 (keep)
-  return file;
+  return MaskFile(std::move(file), options_.style, options_.invert);
 }
 
 Image FrameMasker::SfmMaskFile(const Image& dilated_objects, std::size_t view) const {

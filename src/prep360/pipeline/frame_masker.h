@@ -61,6 +61,8 @@ class FrameMasker {
   Image SfmMaskFile(const Image& dilated_objects, std::size_t view) const;
 
   std::string provider() const;  // "" without a model
+  bool ObjectMasksWanted() const { return options_.ObjectMasks(); }
+  bool ownership() const { return options_.ownership; }
   const Segmenter* segmenter() const { return segmenter_.get(); }
 
  private:

@@ -3,6 +3,7 @@
 // extract). The pipeline pulls frames from one serial stage; reading and decoding an image
 // file, or converting a decoded video frame to RGB, then happens on the parallel workers.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 
 #include "prep360/image/image_io.h"
 #include "prep360/image/metadata.h"
+#include "prep360/image/row_range.h"
 #include "prep360/pipeline/stage_timer.h"
 #include "prep360/video/frame_selector.h"
 #include "prep360/video/video_reader.h"
@@ -24,6 +26,18 @@ struct SourceFrame {
   VideoFrame video;         // the decoded video frame when path is empty
   SourceMetadata metadata;  // video: capture time of this frame (images: read from the file)
   std::optional<FrameDecision> decision;  // video: index, time and scores
+
+  // The input to name in messages and records: the file, or the video's name.
+  const std::string& Label() const { return path.empty() ? source_name : path; }
+};
+
+// How a source decodes one of its frames for the pipeline.
+struct DecodeRequest {
+  // The panorama rows the views read, given its size (only those are decoded where the codec
+  // can skip rows); null: every row.
+  std::function<RowRange(int width, int height)> rows;
+  ImageFormat output_format = ImageFormat::kJpeg;  // 16-bit video stays 16-bit unless JPEG
+  bool read_metadata = true;                       // image files: read EXIF/XMP into frame.metadata
 };
 
 class FrameSource {
@@ -37,9 +51,10 @@ class FrameSource {
   // the source itself breaks (a damaged stream): the pipeline records it, finishes the frames in
   // flight and stops.
   virtual bool Next(SourceFrame& frame, StageTimes& times) = 0;
-  // Bytes per sample of decoded video frames for an output format (10-bit video stays 16-bit
-  // for PNG/TIFF and is converted once to 8-bit for JPEG). Image files decode at their own depth.
-  virtual int VideoBytesPerSample(ImageFormat format) const = 0;
+  // Decodes a frame Next() gave into an equirect with a border of kEquirectBorder, filled (seam
+  // and poles). Called on worker threads, several frames at once. Throws Error naming the input
+  // (unreadable, not 2:1, ...): the pipeline records it and goes on.
+  virtual Image Decode(SourceFrame& frame, const DecodeRequest& request, StageTimes& times) const = 0;
   // The "source" section of report.json.
   virtual nlohmann::ordered_json Describe() const = 0;
   // Frames looked at but not kept (e.g. too little motion), for report.json.

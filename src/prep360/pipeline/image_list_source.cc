@@ -2,6 +2,9 @@
 
 #include <filesystem>
 
+#include <fmt/format.h>
+
+#include "prep360/reproject/remap_table.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
@@ -14,7 +17,7 @@ int ImageListSource::EquirectWidth() {
       continue;  // reported when the pipeline reaches it
     }
   }
-  throw Error("no input could be read to choose the view size (give --size WxH)");
+  throw Error("no input could be read to choose the view size (set /rig/width and /rig/height)");
 }
 
 bool ImageListSource::Next(SourceFrame& frame, StageTimes&) {
@@ -25,6 +28,27 @@ bool ImageListSource::Next(SourceFrame& frame, StageTimes&) {
   frame.source_name = std::filesystem::path(in.path).filename().string();
   frame.path = in.path;
   return true;
+}
+
+Image ImageListSource::Decode(SourceFrame& frame, const DecodeRequest& request, StageTimes& times) const {
+  std::vector<std::uint8_t> bytes;
+  {
+    ScopedStageTimer t(times, Stage::kRead);
+    bytes = ReadFileBytes(frame.path);
+  }
+  ScopedStageTimer t(times, Stage::kDecode);
+  const ImageInfo info = ReadImageInfo(bytes, frame.path);
+  if (info.width != 2 * info.height) {
+    throw FileError(frame.path,
+                    fmt::format("not an equirectangular panorama: {}x{} is not 2:1", info.width, info.height));
+  }
+  // Only the rows some view's kernel taps read (e.g. a band around the equator for a level rig):
+  // the JPEG decoder skips the rest, and Remap never reads them.
+  const RowRange rows = request.rows ? request.rows(info.width, info.height) : RowRange{0, info.height};
+  Image equirect = DecodeImage(bytes, frame.path, kEquirectBorder, rows);
+  FillEquirectBorder(equirect, rows);
+  if (request.read_metadata) frame.metadata = ReadSourceMetadata(bytes);
+  return equirect;
 }
 
 nlohmann::ordered_json ImageListSource::Describe() const {

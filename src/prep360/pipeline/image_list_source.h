@@ -16,7 +16,7 @@ class ImageListSource final : public FrameSource {
   // The width of the first input whose header reads.
   int EquirectWidth() override;
   bool Next(SourceFrame& frame, StageTimes& times) override;
-  int VideoBytesPerSample(ImageFormat) const override { return 1; }
+  Image Decode(SourceFrame& frame, const DecodeRequest& request, StageTimes& times) const override;
   nlohmann::ordered_json Describe() const override;
 
  private:

@@ -10,15 +10,17 @@
 #include <optional>
 
 #include <nlohmann/json.hpp>
-#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "prep360/image/image_io.h"
 #include "prep360/mask/mask_ops.h"
+#include "prep360/job/job_options.h"
+#include "prep360/pipeline/dataset_layout.h"
 #include "prep360/pipeline/input_list.h"
-#include "prep360/pipeline/interrupt.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
+#include "prep360/util/resources.h"
 
 namespace prep360 {
 namespace {
@@ -54,11 +56,181 @@ struct Slot {
   std::optional<Image> image;
 };
 
-}  // namespace
+// One mask job while it runs: busy thread-seconds per phase, counts, failures.
+class MaskRun {
+ public:
+  MaskRun(const JobDocument& job, JobObserver& observer) : job_(job), observer_(observer) {}
+
+  // Reads and decodes files[first, first + count) in parallel; failures are counted and told.
+  std::vector<Slot> Read(const std::vector<std::string>& files, std::size_t first, std::size_t count);
+  // Dilates, applies the file rule, encodes and writes each segmented image's mask in parallel.
+  void Write(const std::vector<Slot>& slots, const std::vector<std::size_t>& index,
+             std::vector<SegmentResult>& masks);
+  void Fill(MaskJobResult& result) const;
+
+ private:
+  void Fail(const std::string& line);
+
+  const JobDocument& job_;
+  JobObserver& observer_;
+  std::atomic<double> read_s_{0}, decode_s_{0}, ops_s_{0}, encode_s_{0}, write_s_{0};
+  std::atomic<std::int64_t> written_{0}, empty_{0}, failed_{0};
+  std::mutex error_mutex_;
+};
+
+void MaskRun::Fail(const std::string& line) {
+  failed_.fetch_add(1);
+  std::lock_guard<std::mutex> lock(error_mutex_);
+  observer_.OnWarning(line);
+}
+
+std::vector<Slot> MaskRun::Read(const std::vector<std::string>& files, std::size_t first, std::size_t count) {
+  std::vector<Slot> slots(count);
+  const fs::path images_root(job_.inputs.at(0));
+  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+    Slot& slot = slots[i];
+    slot.rel = files[first + i];
+    const std::string path = (images_root / slot.rel).string();
+    try {
+      auto t = Clock::now();
+      const std::vector<std::uint8_t> bytes = ReadFileBytes(path);
+      AtomicAdd(read_s_, Since(t));
+      t = Clock::now();
+      slot.image = DecodeImage(bytes, path);
+      AtomicAdd(decode_s_, Since(t));
+    } catch (const Error& e) {
+      Fail(e.what());
+    }
+  });
+  return slots;
+}
+
+void MaskRun::Write(const std::vector<Slot>& slots, const std::vector<std::size_t>& index,
+                    std::vector<SegmentResult>& masks) {
+  const fs::path masks_root(job_.output);
+  tbb::parallel_for(std::size_t{0}, masks.size(), [&](std::size_t k) {
+    const Slot& slot = slots[index[k]];
+    Image& mask = masks[k].mask;
+    const std::string out = MaskPathFor(masks_root, job_.mask.style, slot.rel).string();
+    try {
+      auto t = Clock::now();
+      if (masks[k].detections.empty()) empty_.fetch_add(1);
+      DilateMask(mask, job_.mask.dilate);
+      const std::optional<Image> file = MaskFile(std::move(mask), job_.mask.style, job_.mask.invert);
+      AtomicAdd(ops_s_, Since(t));
+      if (!file) return;
+      t = Clock::now();
+      const std::vector<std::uint8_t> png = EncodeImage(*file, ImageFormat::kPng, EncodeOptions{});
+      AtomicAdd(encode_s_, Since(t));
+      t = Clock::now();
+      std::error_code ec;
+      fs::create_directories(fs::path(out).parent_path(), ec);
+      WriteFileAtomic(out, png);
+      AtomicAdd(write_s_, Since(t));
+      written_.fetch_add(1);
+    } catch (const Error& e) {
+      Fail(e.what());
+    }
+  });
+}
+
+void MaskRun::Fill(MaskJobResult& result) const {
+  result.written = written_.load();
+  result.empty = empty_.load();
+  result.failed = failed_.load();
+  result.read_s = read_s_.load();
+  result.decode_s = decode_s_.load();
+  result.mask_ops_s = ops_s_.load();
+  result.encode_s = encode_s_.load();
+  result.write_s = write_s_.load();
+}
+
+void WriteMaskReport(const JobDocument& job, const Segmenter& segmenter, const SegmenterOptions& seg_options,
+                     const MaskJobResult& result) {
+  const ModelInfo& info = segmenter.info();
+  nlohmann::ordered_json report;
+  report["command"] = "mask";
+  report["images_dir"] = job.inputs.at(0);
+  report["masks_dir"] = job.output;
+  report["model"] = {{"path", info.path}, {"adapter", info.adapter}, {"provider", result.provider}};
+  std::vector<std::string> classes;
+  for (const int id : segmenter.class_ids()) {
+    classes.push_back(static_cast<std::size_t>(id) < info.class_names.size() ? info.class_names[static_cast<std::size_t>(id)]
+                                                                             : std::to_string(id));
+  }
+  report["settings"] = {{"classes", classes},
+                        {"conf", seg_options.conf},
+                        {"iou", seg_options.iou},
+                        {"min_area", seg_options.min_area},
+                        {"dilate", job.mask.dilate},
+                        {"invert", job.mask.invert},
+                        {"mask_style", MaskStyleName(job.mask.style)},
+                        {"batch", seg_options.max_batch}};
+  report["counts"] = {{"images", result.images},   {"written", result.written}, {"empty", result.empty},
+                      {"failed", result.failed},   {"interrupted", result.interrupted}};
+  report["timing_s"] = {{"wall", result.wall_s},
+                        {"read", result.read_s},
+                        {"decode", result.decode_s},
+                        {"preprocess", result.model.preprocess_s},
+                        {"inference", result.model.inference_s},
+                        {"postprocess", result.model.postprocess_s},
+                        {"mask_ops", result.mask_ops_s},
+                        {"encode", result.encode_s},
+                        {"write", result.write_s}};
+  const fs::path masks_root(job.output);
+  std::error_code ec;
+  fs::create_directories(masks_root, ec);
+  WriteTextFileAtomic((masks_root / "report.json").string(), report.dump(2) + "\n");
+}
+
+MaskJobResult RunMaskJobIn(const JobDocument& job, JobObserver& observer, const CancelToken& cancel) {
+  const auto start = Clock::now();
+  const std::string& images_dir = job.inputs.at(0);
+  SegmenterOptions seg_options = SegmenterOptionsFor(job.detect, job.runtime.threads);
+  seg_options.warn = [&observer](const std::string& line) { observer.OnWarning("warning: " + line); };
+  Segmenter segmenter(seg_options);  // first: a bad model fails before a long folder scan
+  const std::vector<std::string> files = ListImagesRecursive(images_dir, job.output);
+  if (files.empty()) throw FileError(images_dir, "no images (.jpg, .png, .tif) in this folder");
+  MaskJobResult result;
+  result.images = static_cast<std::int64_t>(files.size());
+  result.provider = segmenter.provider();
+  MaskRun run(job, observer);
+  observer.OnStart("mask", result.images);
+  const std::size_t group = static_cast<std::size_t>(std::max(1, job.detect.batch)) * 2;
+  std::int64_t done = 0;
+  for (std::size_t first = 0; first < files.size(); first += group) {
+    if (cancel.cancelled()) {
+      result.interrupted = true;
+      break;
+    }
+    const std::size_t count = std::min(group, files.size() - first);
+    std::vector<Slot> slots = run.Read(files, first, count);
+    std::vector<const Image*> batch;
+    std::vector<std::size_t> index;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (slots[i].image) {
+        batch.push_back(&*slots[i].image);
+        index.push_back(i);
+      }
+    }
+    std::vector<SegmentResult> masks = segmenter.Run(batch, &result.model);
+    run.Write(slots, index, masks);
+    done += static_cast<std::int64_t>(count);
+    observer.OnProgress(done);
+  }
+  observer.OnFinish(StageTimes{});
+  run.Fill(result);
+  result.wall_s = Since(start);
+  WriteMaskReport(job, segmenter, seg_options, result);
+  return result;
+}
+
+}  // namespace  // namespace
 
 std::vector<std::string> ListImagesRecursive(const std::string& dir, const std::string& skip_dir) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw FileError(dir, "not a folder of images");
+  if (!fs::exists(dir, ec)) throw FileError(dir, "no such folder");
+  if (!fs::is_directory(dir, ec)) throw FileError(dir, "not a folder (give the folder of images)");
   const fs::path root = fs::weakly_canonical(dir);
   std::optional<fs::path> skip;
   if (!skip_dir.empty()) {
@@ -86,144 +258,11 @@ std::vector<std::string> ListImagesRecursive(const std::string& dir, const std::
   return files;
 }
 
-MaskJobResult RunMaskJob(const MaskJobOptions& options) {
-  const auto start = Clock::now();
-  std::function<void(const std::string&)> error = options.error;
-  if (!error) error = [](const std::string& line) { std::fprintf(stderr, "prep360: %s\n", line.c_str()); };
-  const std::vector<std::string> files = ListImagesRecursive(options.images_dir, options.masks_dir);
-  if (files.empty()) throw FileError(options.images_dir, "no images (.jpg, .png, .tif) in this folder");
-  std::optional<tbb::global_control> limit;
-  if (options.threads > 0) {
-    limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(options.threads));
-  }
-  SegmenterOptions seg_options = options.segmenter;
-  if (seg_options.threads == 0) seg_options.threads = options.threads;
-  Segmenter segmenter(seg_options);
-
+MaskJobResult RunMaskJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel) {
+  const int threads = job.runtime.threads > 0 ? job.runtime.threads : HardwareThreads();
+  tbb::task_arena arena(threads);  // per job, so concurrent jobs keep their own thread count
   MaskJobResult result;
-  result.images = static_cast<std::int64_t>(files.size());
-  result.provider = segmenter.provider();
-  std::atomic<double> read_s{0}, decode_s{0}, ops_s{0}, encode_s{0}, write_s{0};
-  std::atomic<std::int64_t> written{0}, empty{0}, failed{0};
-  std::mutex error_mutex;
-  auto fail = [&](const std::string& line) {
-    failed.fetch_add(1);
-    std::lock_guard<std::mutex> lock(error_mutex);
-    error(line);
-  };
-
-  Progress progress("mask", result.images, options.progress);
-  const fs::path images_root(options.images_dir), masks_root(options.masks_dir);
-  const std::size_t group = static_cast<std::size_t>(std::max(1, options.segmenter.max_batch)) * 2;
-  std::int64_t done = 0;
-  for (std::size_t first = 0; first < files.size(); first += group) {
-    if (InterruptRequested()) {
-      result.interrupted = true;
-      break;
-    }
-    const std::size_t count = std::min(group, files.size() - first);
-    std::vector<Slot> slots(count);
-    tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
-      Slot& slot = slots[i];
-      slot.rel = files[first + i];
-      const std::string path = (images_root / slot.rel).string();
-      try {
-        auto t = Clock::now();
-        const std::vector<std::uint8_t> bytes = ReadFileBytes(path);
-        AtomicAdd(read_s, Since(t));
-        t = Clock::now();
-        slot.image = DecodeImage(bytes, path);
-        AtomicAdd(decode_s, Since(t));
-      } catch (const Error& e) {
-        fail(e.what());
-      }
-    });
-    std::vector<const Image*> batch;
-    std::vector<std::size_t> index;
-    for (std::size_t i = 0; i < count; ++i) {
-      if (slots[i].image) {
-        batch.push_back(&*slots[i].image);
-        index.push_back(i);
-      }
-    }
-    std::vector<SegmentResult> masks = segmenter.Run(batch, &result.model);
-    tbb::parallel_for(std::size_t{0}, masks.size(), [&](std::size_t k) {
-      const Slot& slot = slots[index[k]];
-      Image& mask = masks[k].mask;
-      const std::string out = (masks_root / MaskRelativePath(options.style, slot.rel)).string();
-      try {
-        auto t = Clock::now();
-        const bool nothing = masks[k].detections.empty();
-        if (nothing) empty.fetch_add(1);
-        if (nothing && !WritesEmptyMasks(options.style)) {
-          AtomicAdd(ops_s, Since(t));
-          return;
-        }
-        DilateMask(mask, options.dilate_px);
-        if (!options.invert) InvertMask(mask);  // files: object -> 0 (ignore), rest -> 255 (keep)
-        AtomicAdd(ops_s, Since(t));
-        t = Clock::now();
-        EncodeOptions enc;
-        const std::vector<std::uint8_t> png = EncodeImage(mask, ImageFormat::kPng, enc);
-        AtomicAdd(encode_s, Since(t));
-        t = Clock::now();
-        std::error_code ec;
-        fs::create_directories(fs::path(out).parent_path(), ec);
-        WriteFileAtomic(out, png);
-        AtomicAdd(write_s, Since(t));
-        written.fetch_add(1);
-      } catch (const Error& e) {
-        fail(e.what());
-      }
-    });
-    done += static_cast<std::int64_t>(count);
-    progress.Update(done);
-  }
-  progress.Finish();
-
-  result.written = written.load();
-  result.empty = empty.load();
-  result.failed = failed.load();
-  result.read_s = read_s.load();
-  result.decode_s = decode_s.load();
-  result.mask_ops_s = ops_s.load();
-  result.encode_s = encode_s.load();
-  result.write_s = write_s.load();
-  result.wall_s = Since(start);
-
-  const ModelInfo& info = segmenter.info();
-  nlohmann::ordered_json report;
-  report["command"] = "mask";
-  report["images_dir"] = options.images_dir;
-  report["masks_dir"] = options.masks_dir;
-  report["model"] = {{"path", info.path}, {"adapter", info.adapter}, {"provider", result.provider}};
-  std::vector<std::string> classes;
-  for (const int id : segmenter.class_ids()) {
-    classes.push_back(static_cast<std::size_t>(id) < info.class_names.size() ? info.class_names[static_cast<std::size_t>(id)]
-                                                                             : std::to_string(id));
-  }
-  report["settings"] = {{"classes", classes},
-                        {"conf", options.segmenter.conf},
-                        {"iou", options.segmenter.iou},
-                        {"min_area", options.segmenter.min_area},
-                        {"dilate", options.dilate_px},
-                        {"invert", options.invert},
-                        {"mask_style", MaskStyleName(options.style)},
-                        {"batch", options.segmenter.max_batch}};
-  report["counts"] = {{"images", result.images},   {"written", result.written}, {"empty", result.empty},
-                      {"failed", result.failed},   {"interrupted", result.interrupted}};
-  report["timing_s"] = {{"wall", result.wall_s},
-                        {"read", result.read_s},
-                        {"decode", result.decode_s},
-                        {"preprocess", result.model.preprocess_s},
-                        {"inference", result.model.inference_s},
-                        {"postprocess", result.model.postprocess_s},
-                        {"mask_ops", result.mask_ops_s},
-                        {"encode", result.encode_s},
-                        {"write", result.write_s}};
-  std::error_code ec;
-  fs::create_directories(masks_root, ec);
-  WriteTextFileAtomic((masks_root / "report.json").string(), report.dump(2) + "\n");
+  arena.execute([&] { result = RunMaskJobIn(job, observer, cancel); });
   return result;
 }
 

@@ -8,24 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "prep360/mask/mask_style.h"
+#include "prep360/job/job_document.h"
 #include "prep360/mask/segmenter.h"
-#include "prep360/pipeline/progress.h"
+#include "prep360/pipeline/cancel_token.h"
+#include "prep360/pipeline/job_observer.h"
 
 namespace prep360 {
-
-struct MaskJobOptions {
-  std::string images_dir;
-  std::string masks_dir;
-  SegmenterOptions segmenter;  // max_batch = images per inference call
-  MaskStyle style = MaskStyle::kColmap;
-  int dilate_px = 0;
-  bool invert = false;
-  int threads = 0;  // decode/encode threads, 0 = all
-  ProgressMode progress = ProgressMode::kAuto;
-  // One line per skipped image ("path: problem"); default: stderr as "prep360: ...".
-  std::function<void(const std::string&)> error;
-};
 
 struct MaskJobResult {
   std::int64_t images = 0;   // found
@@ -42,11 +30,14 @@ struct MaskJobResult {
 
 // The images under `dir` (recursive; .jpg/.jpeg/.png/.tif/.tiff, case-insensitive), as '/'
 // separated paths relative to `dir`, in natural order. Files under `skip_dir` and mask files
-// ("*.mask.png", "*_mask.png") are left out. Throws Error when `dir` is not a folder.
+// ("*.mask.png", "*_mask.png") are left out. Throws Error when `dir` does not exist or is not a
+// folder.
 std::vector<std::string> ListImagesRecursive(const std::string& dir, const std::string& skip_dir);
 
-// Throws Error for a bad model or options; per-image problems are counted in `failed`.
-// Writes MASKS_DIR/report.json.
-MaskJobResult RunMaskJob(const MaskJobOptions& options);
+// Runs a checked mask document: inputs[0] is the images folder, output the masks folder (mask
+// files named by DatasetLayout's MaskPathFor, polarity by MaskFile). The model loads before the
+// folder is listed. Throws Error for a bad model or folder; per-image problems are counted in
+// `failed` and told to the observer. Writes MASKS_DIR/report.json.
+MaskJobResult RunMaskJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel);
 
 }  // namespace prep360

@@ -11,11 +11,7 @@
 namespace prep360 {
 
 ProgressMode ParseProgressMode(const std::string& name) {
-  if (name == "auto") return ProgressMode::kAuto;
-  if (name == "bar") return ProgressMode::kBar;
-  if (name == "plain") return ProgressMode::kPlain;
-  if (name == "none") return ProgressMode::kNone;
-  throw Error("--progress: unknown mode '" + name + "' (auto, bar, plain, none)");
+  return ParseName<ProgressMode>(name, "progress mode");
 }
 
 Progress::Progress(std::string label, std::int64_t total, ProgressMode mode)

@@ -6,9 +6,20 @@
 #include <mutex>
 #include <string>
 
+#include "prep360/util/enum_names.h"
+
 namespace prep360 {
 
 enum class ProgressMode { kAuto, kBar, kPlain, kNone };
+inline constexpr EnumName<ProgressMode> kProgressModeNames[] = {
+    {"auto", ProgressMode::kAuto, "a bar on a terminal, plain lines otherwise"},
+    {"bar", ProgressMode::kBar, "a bar with rate and ETA"},
+    {"plain", ProgressMode::kPlain, "a line every few seconds (logs, CI)"},
+    {"none", ProgressMode::kNone, "nothing"}};
+template <>
+struct EnumNames<ProgressMode> {
+  static constexpr std::span<const EnumName<ProgressMode>> table{kProgressModeNames};
+};
 ProgressMode ParseProgressMode(const std::string& name);
 
 class Progress {

@@ -1,50 +1,26 @@
 #pragma once
 // The split job: equirect panoramas (image files, or frames of a video) -> the rig's pinhole
-// views, streamed through a bounded pipeline (source -> decode -> reproject -> encode ->
-// metadata -> write), with the COLMAP rig export and OUT/report.json.
-// Layout: OUT/images/<view>/<frame>.<ext>; with equirect_dir, also <equirect_dir>/<frame>.<ext>.
+// views (split, run) or equirect frames (extract), streamed through a bounded pipeline of named
+// stages: the frame source (next frame; decode it), the view renderer (remap -> detect/merge ->
+// encode -> write) and the dataset sink (tally, progress, report). Writes the dataset described
+// by DatasetLayout, including OUT/job.json and OUT/report.json.
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "prep360/image/image_io.h"
+#include "prep360/job/job_document.h"
+#include "prep360/pipeline/cancel_token.h"
 #include "prep360/pipeline/frame_masker.h"
 #include "prep360/pipeline/frame_source.h"
-#include "prep360/pipeline/input_list.h"
-#include "prep360/pipeline/progress.h"
+#include "prep360/pipeline/job_observer.h"
 #include "prep360/pipeline/stage_timer.h"
-#include "prep360/reproject/interpolation.h"
 #include "prep360/rig/rig.h"
 
 namespace prep360 {
-
-struct SplitOptions {
-  std::string command = "split";  // recorded in report.json
-  std::vector<InputFile> inputs;  // for RunSplit(options); ignored when a FrameSource is given
-  std::string output_dir;
-  Rig rig;  // views without a size get the density-matched size of the first input; may be empty
-            // when equirect_dir is set (extract)
-  std::string equirect_dir;  // also write every frame as an equirect image here (GPano XMP)
-  // Object, nadir and ownership masks (off by default). Object masks go to
-  // OUT/masks/<view>/... named by masking.style (RealityScan's beside the images), SfM
-  // ownership masks to OUT/sfm_masks/<view>/<image name>.png.
-  MaskingOptions masking;
-  ImageFormat format = ImageFormat::kJpeg;
-  EncodeOptions encode;
-  Interpolation interpolation = Interpolation::kBilinear;
-  bool resume = false;          // skip views whose output file exists
-  bool write_metadata = true;   // EXIF/XMP on every view
-  int threads = 0;              // 0 = all hardware threads
-  int frames_in_flight = 0;     // 0 = threads + 1; bounds peak memory
-  ProgressMode progress = ProgressMode::kAuto;
-  // Called with one-line warnings, e.g. a skipped input (from the serial finish stage).
-  std::function<void(const std::string&)> warn;
-};
 
 struct InputFailure {
   std::string path;
@@ -59,42 +35,57 @@ struct FrameRecord {
   std::optional<FrameDecision> decision;  // video frames: index, time, scores
 };
 
-struct SplitResult {
-  Rig rig;  // with sizes resolved
+// What the job did.
+struct SplitCounts {
   std::int64_t frames_total = 0;
-  std::int64_t frames_done = 0;             // every view of the frame exists now
-  std::int64_t frames_already_done = 0;     // --resume: nothing to do for the frame
+  std::int64_t frames_done = 0;          // every output of the frame exists now
+  std::int64_t frames_already_done = 0;  // resume: nothing to do for the frame
   std::int64_t views_written = 0;
   std::int64_t views_skipped_existing = 0;
   std::int64_t equirect_written = 0;
   std::int64_t masks_written = 0;
   std::int64_t sfm_masks_written = 0;
-  MaskPhaseTimes mask_times;
-  std::string mask_provider;  // the ONNX Runtime execution provider that ran the model
-  int mask_sphere_width = 0;
   std::vector<InputFailure> failures;
-  std::vector<FrameRecord> frames;
-  std::vector<FrameDecision> dropped;  // looked at, not kept (--min-motion)
-  nlohmann::ordered_json source;       // FrameSource::Describe()
-  bool interrupted = false;
+  bool interrupted = false;  // cancelled
+  bool disk_full = false;    // stopped because the disk filled up
+};
+
+// How long it took and what it held.
+struct SplitTiming {
   double wall_seconds = 0;
   std::array<double, static_cast<std::size_t>(Stage::kCount)> stage_seconds{};
   std::array<std::int64_t, static_cast<std::size_t>(Stage::kCount)> stage_items{};
+  MaskPhaseTimes mask_times;
   std::size_t remap_table_bytes = 0;
   double remap_table_build_seconds = 0;
   std::size_t peak_rss_bytes = 0;
   int threads = 0;
-
-  bool ok() const { return failures.empty() && !interrupted; }
 };
 
-// Runs the job over `source`. Throws Error for problems that stop the whole run (no readable
-// input to size the views from, output folder not writable, --resume into a dataset made with
-// another rig); per-input problems are recorded in failures and the run goes on; a source that
-// breaks (damaged video) is recorded in failures and ends the run after the frames in flight.
-// Writes OUT/report.json.
-SplitResult RunSplit(const SplitOptions& options, FrameSource& source);
-// The same over options.inputs (image files).
-SplitResult RunSplit(const SplitOptions& options);
+// What the dataset holds, for report.json.
+struct DatasetRecord {
+  Rig rig;  // with sizes resolved; empty for extract
+  std::vector<FrameRecord> frames;
+  std::vector<FrameDecision> dropped;  // looked at, not kept (min_motion)
+  nlohmann::ordered_json source;       // FrameSource::Describe()
+  std::string mask_provider;           // the ONNX Runtime execution provider that ran the model
+  int mask_sphere_width = 0;
+};
+
+struct SplitResult {
+  SplitCounts counts;
+  SplitTiming timing;
+  DatasetRecord record;
+
+  bool ok() const { return counts.failures.empty() && !counts.interrupted; }
+};
+
+// Runs a checked split, run or extract document over `source` (for split: an ImageListSource
+// over the expanded inputs). Throws Error for problems that stop the whole job before anything is
+// written (no readable input to size the views from, a bad model, an output folder that holds a
+// dataset made with other settings, or is not writable). Per-input problems are recorded in
+// counts.failures and the job goes on; a source that breaks (damaged video) or a full disk ends
+// the job after the frames in flight. Re-entrant: jobs may run concurrently in one process.
+SplitResult RunSplit(const JobDocument& job, FrameSource& source, JobObserver& observer, const CancelToken& cancel);
 
 }  // namespace prep360

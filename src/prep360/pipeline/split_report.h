@@ -1,5 +1,5 @@
 #pragma once
-// OUT/report.json for a split run, and the human summary printed at the end.
+// OUT/report.json for a split, run or extract job, and the human summary printed at the end.
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -8,10 +8,12 @@
 
 namespace prep360 {
 
-nlohmann::ordered_json SplitReportJson(const SplitOptions& options, const SplitResult& result);
-void WriteSplitReport(const std::string& path, const SplitOptions& options, const SplitResult& result);
+nlohmann::ordered_json SplitReportJson(const JobDocument& job, const SplitResult& result);
+void WriteSplitReport(const std::string& path, const JobDocument& job, const SplitResult& result);
 
-// Several lines: counts, wall time, ms per output image, per-stage breakdown, memory.
+// Several lines: counts, wall time, ms per output image, per-stage breakdown, memory. Only what
+// the job did: no view counts for extract, no model line without a model, no remap tables
+// without views.
 std::string FormatSplitSummary(const SplitResult& result);
 
 }  // namespace prep360

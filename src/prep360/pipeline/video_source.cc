@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "prep360/reproject/remap_table.h"
 #include "prep360/video/capture_time.h"
 #include "prep360/util/error.h"
 
@@ -69,8 +70,16 @@ bool VideoSource::Next(SourceFrame& frame, StageTimes& times) {
   return true;
 }
 
-int VideoSource::VideoBytesPerSample(ImageFormat format) const {
-  return info().bit_depth > 8 && format != ImageFormat::kJpeg ? 2 : 1;
+Image VideoSource::Decode(SourceFrame& frame, const DecodeRequest& request, StageTimes& times) const {
+  // The conversion to RGB belongs to the frame's decode item (counted by Next). 10-bit video
+  // stays 16-bit for PNG/TIFF and is converted once to 8-bit for JPEG.
+  const auto start = std::chrono::steady_clock::now();
+  const int bytes_per_sample = info().bit_depth > 8 && request.output_format != ImageFormat::kJpeg ? 2 : 1;
+  Image equirect = frame.video.ToImage(bytes_per_sample, kEquirectBorder);
+  frame.video = VideoFrame();  // give the decoder its buffer back
+  FillEquirectBorder(equirect);
+  times.Add(Stage::kDecode, std::chrono::steady_clock::now() - start, 0);
+  return equirect;
 }
 
 nlohmann::ordered_json VideoSource::Describe() const {

@@ -26,7 +26,7 @@ class VideoSource final : public FrameSource {
   std::int64_t ExpectedFrames() const override;
   int EquirectWidth() override { return info().width; }
   bool Next(SourceFrame& frame, StageTimes& times) override;
-  int VideoBytesPerSample(ImageFormat format) const override;
+  Image Decode(SourceFrame& frame, const DecodeRequest& request, StageTimes& times) const override;
   nlohmann::ordered_json Describe() const override;
   std::vector<FrameDecision> Dropped() const override;
 

@@ -31,8 +31,10 @@ bool AllDigits(const std::string& s, std::size_t begin, std::size_t end) {
 }
 
 [[noreturn]] void Fail(const std::string& path, const std::string& temp, const char* what, int err) {
-  ::unlink(temp.c_str());
-  throw FileError(path, std::string(what) + ": " + std::strerror(err));
+  if (!temp.empty()) ::unlink(temp.c_str());
+  const std::string message = path + ": " + what + ": " + std::strerror(err);
+  if (err == ENOSPC || err == EDQUOT) throw DiskFullError(message);
+  throw Error(message);
 }
 
 }  // namespace
@@ -40,7 +42,7 @@ bool AllDigits(const std::string& s, std::size_t begin, std::size_t end) {
 void WriteFileAtomic(const std::string& path, std::span<const std::uint8_t> bytes) {
   const std::string temp = TempPathFor(path);
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) throw FileError(path, std::string("cannot create file: ") + std::strerror(errno));
+  if (fd < 0) Fail(path, "", "cannot create file", errno);
   const std::uint8_t* p = bytes.data();
   std::size_t left = bytes.size();
   while (left > 0) {

@@ -9,7 +9,8 @@
 namespace prep360 {
 
 // Writes `bytes` to `path` atomically (same-directory temp file + rename). On any failure the
-// temporary file is removed and prep360::Error naming `path` is thrown.
+// temporary file is removed and prep360::Error naming `path` is thrown (DiskFullError when the
+// disk or quota is full).
 void WriteFileAtomic(const std::string& path, std::span<const std::uint8_t> bytes);
 // The same for text (JSON, cameras.txt, ...).
 void WriteTextFileAtomic(const std::string& path, const std::string& text);

@@ -11,6 +11,13 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A write failed because the disk (or the user's quota) is full: a job stops admitting work
+// instead of failing every remaining file.
+class DiskFullError : public Error {
+ public:
+  using Error::Error;
+};
+
 // "path: message" — the form every file-related error takes.
 inline Error FileError(const std::string& path, const std::string& message) {
   return Error(path + ": " + message);

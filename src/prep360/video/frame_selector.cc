@@ -13,19 +13,19 @@ namespace prep360 {
 namespace {
 
 void Validate(const SamplingOptions& o) {
-  if (!std::isfinite(o.fps) || o.fps < 0) throw Error(fmt::format("--fps must be positive (got {})", o.fps));
-  if (o.every < 0) throw Error(fmt::format("--every must be positive (got {})", o.every));
-  if (o.fps > 0 && o.every > 0) throw Error("--fps and --every cannot be used together");
+  if (!std::isfinite(o.fps) || o.fps < 0) throw Error(fmt::format("/source/fps must be positive (got {})", o.fps));
+  if (o.every < 0) throw Error(fmt::format("/source/every must be positive (got {})", o.every));
+  if (o.fps > 0 && o.every > 0) throw Error("/source/fps and /source/every cannot be used together");
   if (!std::isfinite(o.start_s) || o.start_s < 0) {
-    throw Error(fmt::format("--start must be a time >= 0 (got {})", o.start_s));
+    throw Error(fmt::format("/source/start must be a time >= 0 (got {})", o.start_s));
   }
-  if (!std::isfinite(o.end_s)) throw Error("--end must be a finite time");
+  if (!std::isfinite(o.end_s)) throw Error("/source/end must be a finite time");
   if (o.end_s >= 0 && o.end_s <= o.start_s) {
-    throw Error(fmt::format("--end ({} s) must be after --start ({} s)", o.end_s, o.start_s));
+    throw Error(fmt::format("/source/end ({} s) must be after /source/start ({} s)", o.end_s, o.start_s));
   }
-  if (o.max_frames < 0) throw Error(fmt::format("--max-frames must be >= 0 (got {})", o.max_frames));
+  if (o.max_frames < 0) throw Error(fmt::format("/source/max_frames must be >= 0 (got {})", o.max_frames));
   if (!std::isfinite(o.min_motion) || o.min_motion < 0) {
-    throw Error(fmt::format("--min-motion must be >= 0 degrees (got {})", o.min_motion));
+    throw Error(fmt::format("/source/min_motion must be >= 0 degrees (got {})", o.min_motion));
   }
 }
 

@@ -5,11 +5,19 @@
 #include <optional>
 #include <vector>
 
+#include "prep360/util/enum_names.h"
 #include "prep360/video/video_reader.h"
 
 namespace prep360 {
 
 enum class SelectMode { kFirst, kSharpest };
+inline constexpr EnumName<SelectMode> kSelectModeNames[] = {
+    {"first", SelectMode::kFirst, "the first frame of each window"},
+    {"sharpest", SelectMode::kSharpest, "the frame with the highest variance of the Laplacian of the luma"}};
+template <>
+struct EnumNames<SelectMode> {
+  static constexpr std::span<const EnumName<SelectMode>> table{kSelectModeNames};
+};
 
 struct SamplingOptions {
   double fps = 0;        // windows of 1/fps seconds from start_s; 0 with every == 0: every frame

@@ -1,13 +1,16 @@
-#include "prep360/pipeline/interrupt.h"
+#include "prep360/cli/interrupt.h"
+
+#include <unistd.h>
 
 #include <atomic>
 #include <csignal>
-#include <unistd.h>
 
-namespace prep360 {
+namespace prep360::cli {
 namespace {
 
 std::atomic<int> g_signals{0};
+std::atomic<bool> g_cancelled{false};
+static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
 
 extern "C" void HandleSignal(int sig) {
   if (g_signals.fetch_add(1) >= 1) {
@@ -15,6 +18,7 @@ extern "C" void HandleSignal(int sig) {
     std::raise(sig);
     return;
   }
+  g_cancelled.store(true);
   constexpr char kMessage[] = "\nprep360: interrupted, finishing the images in progress (again to abort)\n";
   const ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof(kMessage) - 1);
   (void)ignored;
@@ -22,16 +26,13 @@ extern "C" void HandleSignal(int sig) {
 
 }  // namespace
 
-void InstallInterruptHandler() {
+CancelToken InstallInterruptHandler() {
   struct sigaction action {};
   action.sa_handler = HandleSignal;
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  return CancelToken::Linked(&g_cancelled);
 }
 
-bool InterruptRequested() { return g_signals.load(std::memory_order_relaxed) > 0; }
-void RequestInterrupt() { g_signals.store(1); }
-void ClearInterrupt() { g_signals.store(0); }
-
-}  // namespace prep360
+}  // namespace prep360::cli

@@ -1,0 +1,77 @@
+#include "prep360/cli/job_command.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+
+#include "prep360/cli/interrupt.h"
+#include "prep360/job/job_options.h"
+#include "prep360/pipeline/split_report.h"
+#include "prep360/pipeline/terminal_observer.h"
+
+namespace prep360::cli {
+namespace {
+
+std::map<std::string, std::shared_ptr<JobFlags>>& Registry() {
+  static std::map<std::string, std::shared_ptr<JobFlags>> registry;
+  return registry;
+}
+
+int FinishSplit(const SplitResult& r, bool quiet, const std::string& output_dir) {
+  if (!quiet) std::fputs(FormatSplitSummary(r).c_str(), stderr);
+  if (r.counts.interrupted) return kExitInterrupted;
+  if (!r.counts.failures.empty()) {
+    std::fprintf(stderr, "prep360: %zu problem(s), %lld of %lld frames done (listed above and in %s/report.json)\n",
+                 r.counts.failures.size(), static_cast<long long>(r.counts.frames_done),
+                 static_cast<long long>(r.counts.frames_total), output_dir.c_str());
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+int FinishMask(const MaskJobResult& r, bool quiet) {
+  if (!quiet) {
+    const double n = static_cast<double>(std::max<std::int64_t>(1, r.images - r.failed));
+    std::fprintf(stderr,
+                 "prep360 mask: %lld images, %lld masks written, %lld with nothing masked, %lld failed; %s; "
+                 "%.2f s (inference %.1f ms/image)\n",
+                 static_cast<long long>(r.images), static_cast<long long>(r.written), static_cast<long long>(r.empty),
+                 static_cast<long long>(r.failed), r.provider.c_str(), r.wall_s, r.model.inference_s * 1000.0 / n);
+  }
+  if (r.interrupted) return kExitInterrupted;
+  return r.failed > 0 ? kExitFailure : kExitOk;
+}
+
+}  // namespace
+
+Runner AddJobCommand(CLI::App& app, JobCommand command, const std::string& description,
+                     const std::function<void(JobFlags&)>& bind) {
+  CLI::App* cmd = app.add_subcommand(std::string(NameOf(command)), description);
+  auto flags = std::make_shared<JobFlags>(*cmd, command);
+  bind(*flags);
+  Registry()[cmd->get_name()] = flags;
+  return [cmd, flags]() -> int {
+    if (!cmd->parsed()) return -1;
+    if (flags->Finish()) return kExitOk;
+    return flags->RewritePointers([&] { return RunJobDocument(flags->job(), flags->quiet()); });
+  };
+}
+
+void PreloadJobConfig(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const auto it = Registry().find(argv[i]);
+    if (it == Registry().end()) continue;
+    it->second->PreloadConfig(std::vector<std::string>(argv + i + 1, argv + argc));
+    return;
+  }
+}
+
+int RunJobDocument(const JobDocument& job, bool quiet) {
+  const CancelToken cancel = InstallInterruptHandler();
+  TerminalObserver observer(job.runtime.progress);
+  if (job.command == JobCommand::kMask) return FinishMask(RunMaskJob(job, observer, cancel), quiet);
+  return FinishSplit(RunSplitJob(job, observer, cancel), quiet, job.output);
+}
+
+}  // namespace prep360::cli

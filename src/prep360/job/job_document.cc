@@ -1,0 +1,169 @@
+#include "prep360/job/job_document.h"
+
+#include <fmt/format.h>
+
+#include "prep360/image/image_io.h"
+
+namespace prep360 {
+namespace {
+
+// Calls visit(name, settings) for every group the command uses, in document order.
+template <class Doc, class V>
+void ForEachGroup(Doc& job, V&& visit) {
+  const JobGroups g = GroupsOf(job.command);
+  if (g.source) visit("source", job.source);
+  if (g.rig) visit("rig", job.rig);
+  if (g.encode) visit("encode", job.encode);
+  if (g.detect) visit("detect", job.detect);
+  if (g.mask) visit("mask", job.mask);
+  if (g.dataset) visit("dataset", job.dataset);
+  visit("runtime", job.runtime);
+}
+
+bool IsGroupName(const std::string& key) {
+  return key == "source" || key == "rig" || key == "encode" || key == "detect" || key == "mask" ||
+         key == "dataset" || key == "runtime";
+}
+
+void CheckInputs(const JobDocument& job) {
+  if (job.inputs.empty()) throw Error("/inputs: at least one input is required");
+  if (job.output.empty()) throw Error("/output: the output folder is required");
+  for (std::size_t i = 0; i < job.inputs.size(); ++i) {
+    if (job.inputs[i].empty()) throw Error(fmt::format("/inputs/{}: empty path", i));
+  }
+  const bool one = job.command != JobCommand::kSplit;
+  if (one && job.inputs.size() != 1) {
+    throw Error(fmt::format("/inputs: {} takes one {} (got {})", NameOf(job.command),
+                            job.command == JobCommand::kMask ? "folder" : "video", job.inputs.size()));
+  }
+}
+
+void CheckSource(const SourceSettings& s) {
+  CheckFieldRanges(s, "/source");
+  if (s.sampling.fps > 0 && s.sampling.every > 0) throw Error("/source/every: cannot be combined with /source/fps");
+  if (s.sampling.end_s >= 0 && s.sampling.end_s <= s.sampling.start_s) {
+    throw Error(fmt::format("/source/end: {} s is not after /source/start ({} s)", s.sampling.end_s,
+                            s.sampling.start_s));
+  }
+}
+
+void CheckMasking(const JobDocument& job) {
+  CheckFieldRanges(job.detect, "/detect");
+  CheckFieldRanges(job.mask, "/mask");
+  const bool detects = job.mask.objects;
+  if (detects && job.detect.model.empty()) throw Error("/detect/model: required when /mask/objects is true");
+  if (!detects && !job.detect.model.empty()) throw Error("/detect/model: set, but /mask/objects is false");
+  if (job.command == JobCommand::kMask) {
+    if (!job.mask.objects) throw Error("/mask/objects: the mask command always detects objects (true)");
+    if (job.mask.nadir >= 0) throw Error("/mask/nadir: not used by the mask command (views have no pano direction)");
+    if (job.mask.ownership) throw Error("/mask/ownership: not used by the mask command");
+  }
+}
+
+}  // namespace
+
+JobGroups GroupsOf(JobCommand command) {
+  switch (command) {
+    case JobCommand::kSplit: return {false, true, true, true, true, true};
+    case JobCommand::kRun: return {true, true, true, true, true, true};
+    case JobCommand::kExtract: return {true, false, true, false, false, true};
+    case JobCommand::kMask: return {false, false, false, true, true, false};
+  }
+  return {};
+}
+
+JobDocument JobDocument::For(JobCommand command) {
+  JobDocument job;
+  job.command = command;
+  if (command == JobCommand::kMask) job.mask.objects = true;
+  return job;
+}
+
+void JobDocument::Check() const {
+  CheckInputs(*this);
+  const JobGroups g = GroupsOf(command);
+  if (g.source) CheckSource(source);
+  if (g.rig) rig.Check("/rig");
+  if (g.encode) CheckFieldRanges(encode, "/encode");
+  if (g.detect) CheckMasking(*this);
+  if (g.dataset) {
+    CheckFieldRanges(dataset, "/dataset");
+    if (dataset.resume && dataset.overwrite) throw Error("/dataset/overwrite: cannot be combined with /dataset/resume");
+    if (dataset.keep_equirect && command != JobCommand::kRun) {
+      throw Error(fmt::format("/dataset/keep_equirect: only run keeps equirect frames (this is {})", NameOf(command)));
+    }
+  }
+  CheckFieldRanges(runtime, "/runtime");
+}
+
+Json JobToJson(const JobDocument& job) {
+  Json j;
+  j["command"] = std::string(NameOf(job.command));
+  j["inputs"] = job.inputs;
+  j["output"] = job.output;
+  ForEachGroup(job, [&](const char* name, const auto& group) { j[name] = SettingsToJson(group); });
+  return j;
+}
+
+std::string JobToText(const JobDocument& job) { return JobToJson(job).dump(2) + "\n"; }
+
+JobDocument ParseJobDocument(const std::string& text, const std::string& name_for_errors, bool check) {
+  try {
+    Json j;
+    try {
+      j = Json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+      // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> from "at line"
+      const std::string what = e.what();
+      const auto at = what.find("at line");
+      throw Error("not valid JSON: " + (at == std::string::npos ? what : what.substr(at)));
+    }
+    if (!j.is_object()) throw Error("expected a JSON object (a job document), got " + j.dump().substr(0, 40));
+    const auto command = j.find("command");
+    if (command == j.end()) throw Error("/command: required (split, run, extract or mask)");
+    JobCommand cmd{};
+    bool known = false;
+    if (command->is_string()) known = LookupName(command->get<std::string>(), &cmd);
+    if (!known) throw Error("/command: expected one of " + ChoiceList<JobCommand>() + ", got " + command->dump());
+    JobDocument job = JobDocument::For(cmd);
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const std::string& key = it.key();
+      if (key == "command") continue;
+      if (key == "inputs") {
+        if (!it->is_array()) throw Error("/inputs: expected an array of paths, got " + it->dump());
+        job.inputs.clear();
+        for (const Json& p : *it) {
+          if (!p.is_string()) throw Error("/inputs: expected an array of paths, got " + it->dump());
+          job.inputs.push_back(p.get<std::string>());
+        }
+      } else if (key == "output") {
+        if (!it->is_string()) throw Error("/output: expected a path, got " + it->dump());
+        job.output = it->get<std::string>();
+      } else if (!IsGroupName(key)) {
+        throw Error("/" + key + ": unknown field");
+      }
+    }
+    bool used = false;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (!IsGroupName(it.key())) continue;
+      used = false;
+      ForEachGroup(job, [&](const char* name, auto& group) {
+        if (it.key() != name) return;
+        used = true;
+        SettingsFromJson(*it, group, "/" + it.key());
+      });
+      if (!used) throw Error(fmt::format("/{}: not used by {}", it.key(), NameOf(cmd)));
+    }
+    if (check) job.Check();
+    return job;
+  } catch (const Error& e) {
+    throw FileError(name_for_errors, e.what());
+  }
+}
+
+JobDocument ReadJobDocument(const std::string& path, bool check) {
+  const std::vector<std::uint8_t> bytes = ReadFileBytes(path);
+  return ParseJobDocument(std::string(bytes.begin(), bytes.end()), path, check);
+}
+
+}  // namespace prep360

@@ -1,0 +1,29 @@
+#pragma once
+// The job document turned into the engine's parts: the segmenter's and masker's options, the
+// frame source; and the one call that runs a split, run or extract document.
+#include <memory>
+
+#include "prep360/job/job_document.h"
+#include "prep360/mask/segmenter.h"
+#include "prep360/pipeline/cancel_token.h"
+#include "prep360/pipeline/frame_masker.h"
+#include "prep360/pipeline/frame_source.h"
+#include "prep360/pipeline/job_observer.h"
+#include "prep360/pipeline/mask_job.h"
+#include "prep360/pipeline/split_job.h"
+#include "prep360/pipeline/video_source.h"
+
+namespace prep360 {
+
+SegmenterOptions SegmenterOptionsFor(const DetectSettings& detect, int threads);
+MaskingOptions MaskingOptionsFor(const JobDocument& job);
+// run, extract.
+VideoSourceOptions VideoSourceOptionsFor(const JobDocument& job);
+// The document's frames: the panoramas of split (inputs expanded: folders listed), the video of
+// run and extract. Throws Error for missing inputs or a video that cannot be opened.
+std::unique_ptr<FrameSource> MakeFrameSource(const JobDocument& job);
+
+// Runs a checked split, run or extract document (MakeFrameSource + RunSplit).
+SplitResult RunSplitJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel);
+
+}  // namespace prep360

@@ -1,0 +1,71 @@
+#pragma once
+// The split pipeline's render stage: one decoded panorama -> its views (remap), their object
+// masks (detect on all views, merge on the sphere), then per view: mask files, the encoded image
+// with its EXIF/XMP, written atomically; and the equirect frame itself when the dataset keeps it.
+// Masks are written before their image, so an image that exists has its masks (resume).
+#include <map>
+#include <memory>
+#include <mutex>
+#include <tuple>
+#include <vector>
+
+#include <oneapi/tbb/enumerable_thread_specific.h>
+
+#include "prep360/image/encode_settings.h"
+#include "prep360/image/metadata.h"
+#include "prep360/pipeline/cancel_token.h"
+#include "prep360/pipeline/dataset_layout.h"
+#include "prep360/pipeline/frame_masker.h"
+#include "prep360/pipeline/frame_task.h"
+#include "prep360/pipeline/stage_timer.h"
+#include "prep360/reproject/remap_table.h"
+
+namespace prep360 {
+
+// The XMP/EXIF of one view image cut from `frame`.
+ViewMetadata ViewMetadataFor(const View& view, const SourceFrame& frame);
+// The GPano XMP/EXIF of an equirect frame.
+PanoramaMetadata PanoramaMetadataFor(const Image& equirect, const SourceFrame& frame);
+
+class ViewRenderer {
+ public:
+  // masker: null without masks. All references must outlive the renderer.
+  ViewRenderer(const Rig& rig, const DatasetLayout& layout, const EncodeSettings& encode, RemapCache& cache,
+               const FrameMasker* masker, StageTimes& times);
+
+  // Renders and writes `task`; a failure is recorded in task.error (task.disk_full when the disk
+  // filled up). Thread-safe: several frames render at once.
+  void Render(FrameTask& task, const CancelToken& cancel);
+
+  MaskPhaseTimes mask_times() const;
+
+ private:
+  // Every view of the frame, remapped (masking needs them all before any is written).
+  std::vector<Image> RemapAll(const Image& equirect, FrameTask& task);
+  void RemapInto(std::size_t view, const Image& equirect, Image& out);
+  // The sphere-consistent object mask of every view (empty without object masks).
+  std::vector<Image> DetectObjects(const std::vector<Image>& views, FrameTask& task);
+  // Writes the view's mask files; returns (object masks, SfM masks) written.
+  std::pair<int, int> WriteMasks(std::size_t view, const std::vector<Image>& objects, const FrameTask& task);
+  void WriteView(std::size_t view, const Image& image, const SourceFrame& src);
+  void WriteEquirect(const Image& equirect, const SourceFrame& src);
+  void WriteMask(const Image& mask, const std::filesystem::path& path);
+  // Encodes, splices `meta` (EXIF/XMP) unless metadata is off, writes atomically.
+  template <class Embed>
+  void EncodeAndWrite(const Image& image, const std::filesystem::path& path, Embed&& embed);
+  Image& ThreadBuffer(const View& view, const Image& like);
+
+  const Rig& rig_;
+  const DatasetLayout& layout_;
+  const EncodeSettings& encode_;
+  RemapCache& cache_;
+  const FrameMasker* masker_;
+  StageTimes& times_;
+  mutable std::mutex mask_times_mutex_;
+  MaskPhaseTimes mask_times_;
+  // Output buffers, one per (thread, view size, channels, depth): reused for every frame.
+  using BufferKey = std::tuple<int, int, int, int>;
+  tbb::enumerable_thread_specific<std::map<BufferKey, Image>> buffers_;
+};
+
+}  // namespace prep360
