@@ -116,7 +116,8 @@ TEST(CliJobTest, BadDocumentsExitTwoWithOneLineNamingFileAndPointer) {
   auto r = RunCli({"split", "--config", dir / "job.json"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "prep360: " + (dir / "job.json") + ": /encode/quality: expected an integer 1..100, got \"high\"\n");
-  r = RunCli({"run", "--config", dir / "job.json"});
+  WriteText(dir.path() / "split.json", R"({"command": "split", "inputs": ["x"], "output": "o"})");
+  r = RunCli({"run", "--config", dir / "split.json"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("/command: is \"split\", but this is prep360 run"), std::string::npos) << r.err;
   r = RunCli({"split", "--config", dir / "missing.json"});

@@ -172,7 +172,7 @@ TEST(CliMaskSplitTest, BadModelsStopBeforeAnythingIsWritten) {
     EXPECT_FALSE(fs::exists(dir.path() / "out")) << model;
   }
   const auto r = RunCli({"split", dir / "in", "-o", dir / "out", "--mask", "-q"});
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);  // a usage error
   EXPECT_NE(r.err.find("--model"), std::string::npos) << r.err;
 }
 

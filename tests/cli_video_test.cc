@@ -31,7 +31,8 @@ nlohmann::json ReadJson(const fs::path& path) {
 std::map<std::string, std::vector<std::uint8_t>> Snapshot(const fs::path& dir) {
   std::map<std::string, std::vector<std::uint8_t>> files;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (!e.is_regular_file() || e.path().filename() == "report.json") continue;
+    // report.json and job.json record the run and its settings, not the dataset's pixels.
+    if (!e.is_regular_file() || e.path().filename() == "report.json" || e.path().filename() == "job.json") continue;
     files[fs::relative(e.path(), dir).string()] = ReadFileBytes(e.path().string());
   }
   return files;

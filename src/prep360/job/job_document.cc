@@ -107,6 +107,15 @@ Json JobToJson(const JobDocument& job) {
 
 std::string JobToText(const JobDocument& job) { return JobToJson(job).dump(2) + "\n"; }
 
+std::string JobRecordText(const JobDocument& job) {
+  JobDocument record = job;
+  record.dataset.resume = false;
+  record.dataset.overwrite = false;
+  Json j = JobToJson(record);
+  j.erase("runtime");
+  return j.dump(2) + "\n";
+}
+
 JobDocument ParseJobDocument(const std::string& text, const std::string& name_for_errors, bool check) {
   try {
     Json j;

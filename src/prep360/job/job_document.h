@@ -62,6 +62,10 @@ struct JobDocument {
 Json JobToJson(const JobDocument& job);
 // JobToJson, indented, with a final newline.
 std::string JobToText(const JobDocument& job);
+// The document as the dataset records it in OUT/job.json: without the runtime group and with
+// dataset.resume and dataset.overwrite false (how a run was started, not what the dataset is),
+// so a resumed or re-threaded run writes the same file. Indented, with a final newline.
+std::string JobRecordText(const JobDocument& job);
 
 // Reads a document (absent fields take their defaults) and checks it. Throws Error
 // "<name>: <pointer>: <reason>" for bad JSON, unknown fields, wrong types, values out of range,

@@ -85,7 +85,7 @@ void Prepare(SplitRun& run) {
     WriteTextFileAtomic(run.layout.RigFile().string(), rig_json);
     WriteColmapRigExport(run.layout.root().string(), run.rig);
   }
-  WriteTextFileAtomic(run.layout.JobFile().string(), JobToText(job));
+  WriteTextFileAtomic(run.layout.JobFile().string(), JobRecordText(job));
   run.cache = std::make_unique<RemapCache>(run.rig, job.rig.interpolation);
   run.renderer = std::make_unique<ViewRenderer>(run.rig, run.layout, job.encode, *run.cache, run.masker.get(), run.times);
   run.sink = std::make_unique<DatasetSink>(run.rig.views.size(), run.observer);

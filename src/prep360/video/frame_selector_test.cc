@@ -170,7 +170,7 @@ TEST_F(FrameSelectorTest, RejectsInconsistentOptions) {
   try {
     make(both);
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("--every"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("/source/every"), std::string::npos) << e.what();
   }
 }
 
