@@ -112,10 +112,20 @@ void CheckResumeCompatible(const fs::path& out, const std::string& rig_json) {
   }
 }
 
+// RemapTable's size limits, checked before any table is built so that the error names the file.
+void CheckEquirectSize(int width, int height, const std::string& name) {
+  if (width < kEquirectBorder || height < kEquirectBorder || width > RemapTable::kMaxEquirectSide ||
+      height > RemapTable::kMaxEquirectSide) {
+    throw FileError(name, fmt::format("equirect size {}x{} not supported (each side {}..{})", width, height,
+                                      kEquirectBorder, RemapTable::kMaxEquirectSide));
+  }
+}
+
 void CheckEquirect(const ImageInfo& info, const std::string& path) {
   if (info.width != 2 * info.height) {
     throw FileError(path, fmt::format("not an equirectangular panorama: {}x{} is not 2:1", info.width, info.height));
   }
+  CheckEquirectSize(info.width, info.height, path);
 }
 
 void CreateFolder(const fs::path& dir) {
@@ -237,6 +247,7 @@ SplitResult RunSplit(const SplitOptions& options, FrameSource& source) {
         const auto convert_start = Clock::now();
         task->equirect = src.video.ToImage(video_bps, kEquirectBorder);
         src.video = VideoFrame();  // give the decoder its buffer back
+        CheckEquirectSize(task->equirect.width(), task->equirect.height(), src.source_name);
         FillEquirectBorder(task->equirect);
         times.Add(Stage::kDecode, Clock::now() - convert_start, 0);
       }
