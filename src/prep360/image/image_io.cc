@@ -8,9 +8,13 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <span>
+#include <utility>
 
+#include "prep360/image/exif_orientation.h"
 #include "prep360/image/jpeg_codec.h"
+#include "prep360/image/orientation.h"
 #include "prep360/image/png_codec.h"
 #include "prep360/image/tiff_codec.h"
 #include "prep360/util/error.h"
@@ -40,7 +44,7 @@ ImageFormat DetectFormat(std::span<const std::uint8_t> bytes, const std::string&
   throw FileError(name, "not a JPEG/PNG/TIFF file");
 }
 
-ImageInfo InfoFromBytes(std::span<const std::uint8_t> bytes, const std::string& name) {
+ImageInfo StoredInfo(std::span<const std::uint8_t> bytes, const std::string& name) {
   switch (DetectFormat(bytes, name)) {
     case ImageFormat::kJpeg:
       return internal::ReadJpegInfo(bytes, name);
@@ -51,6 +55,30 @@ ImageInfo InfoFromBytes(std::span<const std::uint8_t> bytes, const std::string& 
   }
   throw FileError(name, "not a JPEG/PNG/TIFF file");
 }
+
+// The header with the EXIF orientation applied to the size.
+ImageInfo InfoFromBytes(std::span<const std::uint8_t> bytes, const std::string& name) {
+  ImageInfo info = StoredInfo(bytes, name);
+  info.orientation = internal::ReadExifOrientation(bytes);
+  if (internal::SwapsAxes(info.orientation)) std::swap(info.width, info.height);
+  return info;
+}
+
+// The whole image as stored (no orientation applied).
+Image DecodeStored(ImageFormat format, std::span<const std::uint8_t> bytes, const std::string& name,
+                   int border) {
+  switch (format) {
+    case ImageFormat::kJpeg:
+      return internal::DecodeJpeg(bytes, name, border);
+    case ImageFormat::kPng:
+      return internal::DecodePng(bytes, name, border);
+    case ImageFormat::kTiff:
+      return internal::DecodeTiff(bytes, name, border);
+  }
+  throw FileError(name, "not a JPEG/PNG/TIFF file");
+}
+
+constexpr RowRange kAllRows{0, std::numeric_limits<int>::max()};
 
 class FileDescriptor {
  public:
@@ -151,23 +179,25 @@ Image ReadImage(const std::string& path, int border) {
 }
 
 Image DecodeImage(const std::vector<std::uint8_t>& bytes, const std::string& name_for_errors, int border) {
-  switch (DetectFormat(bytes, name_for_errors)) {
-    case ImageFormat::kJpeg:
-      return internal::DecodeJpeg(bytes, name_for_errors, border);
-    case ImageFormat::kPng:
-      return internal::DecodePng(bytes, name_for_errors, border);
-    case ImageFormat::kTiff:
-      return internal::DecodeTiff(bytes, name_for_errors, border);
-  }
-  throw FileError(name_for_errors, "not a JPEG/PNG/TIFF file");
+  const ImageFormat format = DetectFormat(bytes, name_for_errors);
+  const int orientation = internal::ReadExifOrientation(bytes);
+  if (orientation == 1) return DecodeStored(format, bytes, name_for_errors, border);
+  return internal::OrientImage(DecodeStored(format, bytes, name_for_errors, 0), orientation, border, kAllRows);
 }
 
 Image DecodeImage(const std::vector<std::uint8_t>& bytes, const std::string& name_for_errors, int border,
                   RowRange rows) {
-  if (DetectFormat(bytes, name_for_errors) == ImageFormat::kJpeg) {
-    return internal::DecodeJpegRows(bytes, name_for_errors, border, rows);
+  if (DetectFormat(bytes, name_for_errors) != ImageFormat::kJpeg) return DecodeImage(bytes, name_for_errors, border);
+  const int orientation = internal::ReadExifOrientation(bytes);
+  if (orientation == 1) return internal::DecodeJpegRows(bytes, name_for_errors, border, rows);
+  if (internal::SwapsAxes(orientation)) {
+    return internal::OrientImage(internal::DecodeJpeg(bytes, name_for_errors, 0), orientation, border, rows);
   }
-  return DecodeImage(bytes, name_for_errors, border);
+  // 2..4: displayed row y is stored row y or height - 1 - y; decode just those.
+  const int height = internal::ReadJpegInfo(bytes, name_for_errors).height;
+  const RowRange stored_rows = internal::StoredRows(orientation, rows, height, height);
+  return internal::OrientImage(internal::DecodeJpegRows(bytes, name_for_errors, 0, stored_rows), orientation,
+                               border, rows);
 }
 
 std::vector<std::uint8_t> EncodeImage(const Image& image, ImageFormat format, const EncodeOptions& options) {

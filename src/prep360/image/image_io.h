@@ -40,9 +40,13 @@ const char* FormatExtension(ImageFormat format);
 // Format from a path's extension (case-insensitive); throws Error naming the path if unknown.
 ImageFormat FormatFromPath(const std::string& path);
 
+// Every image is read upright: width and height are the displayed size, after the file's EXIF
+// Orientation (1..8, see orientation.h; a JPEG's EXIF APP1, a PNG's eXIf, a TIFF's IFD0) is
+// applied, so a stored 1:2 image with orientation 6 reads as 2:1.
 struct ImageInfo {
   int width = 0, height = 0, channels = 0, bit_depth = 8;
   ImageFormat format = ImageFormat::kJpeg;
+  int orientation = 1;  // the EXIF orientation the decoders apply; 1: stored upright (or no tag)
 };
 
 struct EncodeOptions {
@@ -60,12 +64,15 @@ struct EncodeOptions {
 ImageInfo ReadImageInfo(const std::string& path);
 ImageInfo ReadImageInfo(const std::vector<std::uint8_t>& bytes, const std::string& name_for_errors);
 
-// Decodes a whole file. 8-bit JPEG -> 8-bit RGB or gray; PNG/TIFF 8 or 16 bit kept as is
-// (palette expanded, alpha kept). The result has `border` pixels of (unfilled) border.
+// Decodes a whole file, upright (its EXIF orientation applied). 8-bit JPEG -> 8-bit RGB or gray;
+// PNG/TIFF 8 or 16 bit kept as is (palette expanded, alpha kept). The result has `border` pixels
+// of (unfilled) border.
 Image ReadImage(const std::string& path, int border = 0);
 Image DecodeImage(const std::vector<std::uint8_t>& bytes, const std::string& name_for_errors, int border = 0);
-// Decodes rows `rows` (clamped to the image) at least: JPEG decodes only those (the other rows are
-// left unset, and damage wholly after rows.end goes unnoticed); PNG and TIFF decode every row.
+// Decodes rows `rows` (of the upright image, clamped to it) at least: JPEG decodes only the stored
+// rows those come from (the other rows are left unset, and damage wholly after them goes
+// unnoticed), except for orientations 5..8 (every stored row feeds every displayed row), which
+// decode the whole file; PNG and TIFF decode every row.
 Image DecodeImage(const std::vector<std::uint8_t>& bytes, const std::string& name_for_errors, int border,
                   RowRange rows);
 

@@ -14,6 +14,7 @@
 #include <exiv2/exiv2.hpp>
 
 #include "prep360/image/exif_block.h"
+#include "prep360/image/exif_orientation.h"
 #include "prep360/image/jpeg_segments.h"
 #include "prep360/image/png_chunks.h"
 #include "prep360/image/xmp_packet.h"
@@ -150,23 +151,32 @@ SourceMetadata ReadSourceMetadata(const std::string& path) {
   if (::stat(path.c_str(), &st) != 0)
     throw FileError(path, std::string("cannot open: ") + std::strerror(errno));
   EnsureExiv2();
+  SourceMetadata source;
   try {
     std::lock_guard<std::mutex> lock(g_exiv2_mutex);
-    return ReadSourceFromImage(Exiv2::ImageFactory::open(path, false));
+    source = ReadSourceFromImage(Exiv2::ImageFactory::open(path, false));
   } catch (const std::exception&) {
-    return {};
+    source = {};
   }
+  try {
+    source.orientation = ReadImageInfo(path).orientation;  // what the decoder applies
+  } catch (const Error&) {
+  }
+  return source;
 }
 
 SourceMetadata ReadSourceMetadata(const std::vector<std::uint8_t>& bytes) {
   if (bytes.empty()) return {};
   EnsureExiv2();
+  SourceMetadata source;
   try {
     std::lock_guard<std::mutex> lock(g_exiv2_mutex);
-    return ReadSourceFromImage(Exiv2::ImageFactory::open(bytes.data(), static_cast<long>(bytes.size())));
+    source = ReadSourceFromImage(Exiv2::ImageFactory::open(bytes.data(), static_cast<long>(bytes.size())));
   } catch (const std::exception&) {
-    return {};
+    source = {};
   }
+  source.orientation = internal::ReadExifOrientation(bytes);  // what the decoder applies
+  return source;
 }
 
 namespace {
@@ -228,6 +238,7 @@ ViewMetadataReadback ReadViewMetadata(const std::string& path) {
     out.datetime_original = AsciiTag(exif, "Exif.Photo.DateTimeOriginal");
     out.subsec_original = AsciiTag(exif, "Exif.Photo.SubSecTimeOriginal");
     out.gps = ReadGps(exif);
+    out.orientation = IntTag(exif, "Exif.Image.Orientation");
     const Exiv2::XmpData& xmp = image->xmpData();
     out.yaw_deg = XmpReal(xmp, "Yaw");
     out.pitch_deg = XmpReal(xmp, "Pitch");

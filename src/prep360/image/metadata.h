@@ -20,6 +20,9 @@ struct SourceMetadata {
   std::optional<std::string> datetime_original;  // "YYYY:MM:DD HH:MM:SS"
   std::optional<std::string> subsec_original;
   std::optional<GpsPosition> gps;
+  // The EXIF orientation (1..8) the decoder applied to the panorama (image_io.h ImageInfo); the
+  // views are upright and never carry an Orientation tag. 1: stored upright, or no tag.
+  int orientation = 1;
 };
 
 // Everything written into one view image.
@@ -36,8 +39,8 @@ struct ViewMetadata {
 // so FocalLength = fx * 36 / W mm and FocalLengthIn35mmFilm = round(fx * 36 / W).
 inline constexpr double kNominalSensorWidthMm = 36.0;
 
-// Reads DateTimeOriginal and GPS from a file's EXIF; missing or unreadable metadata gives an
-// empty result (never throws for metadata problems alone).
+// Reads DateTimeOriginal, GPS and the orientation from a file's EXIF; missing or unreadable
+// metadata gives an empty result (never throws for metadata problems alone).
 SourceMetadata ReadSourceMetadata(const std::string& path);
 SourceMetadata ReadSourceMetadata(const std::vector<std::uint8_t>& bytes);
 
@@ -75,6 +78,7 @@ struct ViewMetadataReadback {
   std::optional<std::string> subsec_original;
   std::optional<std::string> gpano_projection;  // Xmp.GPano.ProjectionType
   std::optional<int> gpano_full_width, gpano_full_height;
+  std::optional<int> orientation;  // Exif.Image.Orientation, if the file has one
 };
 ViewMetadataReadback ReadViewMetadata(const std::string& path);
 

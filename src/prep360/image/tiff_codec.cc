@@ -283,9 +283,15 @@ void ReadTiles(MemoryTiff& tiff, Image& image, const Plan& plan, const std::stri
 void ReadRgba(MemoryTiff& tiff, Image& image, const Plan& plan, const std::string& name) {
   const std::size_t count = static_cast<std::size_t>(plan.width) * static_cast<std::size_t>(plan.height);
   std::vector<std::uint32_t> raster(count);
+  // Rows as stored, like the other paths: asking for the file's own orientation makes libtiff
+  // flip nothing; image_io applies the orientation to every format alike.
+  std::uint16_t stored = ORIENTATION_TOPLEFT;
+  if (TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_ORIENTATION, &stored) != 1 || stored < ORIENTATION_TOPLEFT ||
+      stored > ORIENTATION_LEFTBOT) {
+    stored = ORIENTATION_TOPLEFT;
+  }
   if (TIFFReadRGBAImageOriented(tiff.get(), static_cast<std::uint32_t>(plan.width),
-                                static_cast<std::uint32_t>(plan.height), raster.data(), ORIENTATION_TOPLEFT,
-                                0) != 1) {
+                                static_cast<std::uint32_t>(plan.height), raster.data(), stored, 0) != 1) {
     throw TiffError(name, tiff, "cannot read image");
   }
   for (int y = 0; y < plan.height; ++y) {

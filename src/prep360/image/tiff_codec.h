@@ -16,6 +16,7 @@ ImageInfo ReadTiffInfo(std::span<const std::uint8_t> bytes, const std::string& n
 // 8/16-bit unsigned gray, gray+alpha (-> RGBA), RGB, RGBA, in strips or tiles, are read
 // scanline by scanline into the image (16-bit kept, native-endian). Anything else libtiff can
 // read (palette, bilevel, YCbCr, CMYK, ...) goes through its RGBA reader into 8-bit gray/RGB/RGBA.
+// Rows come as stored on every path: image_io applies the Orientation tag.
 Image DecodeTiff(std::span<const std::uint8_t> bytes, const std::string& name, int border);
 
 // 8/16-bit gray, RGB or RGBA (unassociated alpha); Deflate with horizontal predictor at level

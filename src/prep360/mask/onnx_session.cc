@@ -1,10 +1,13 @@
 #include "prep360/mask/onnx_session.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <regex>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -79,14 +82,65 @@ void CheckModelFile(const std::string& model_path) {
   if (std::filesystem::is_directory(model_path, ec)) throw FileError(model_path, "is a directory, not an ONNX model");
   std::ifstream in(model_path, std::ios::binary);
   if (!in) throw FileError(model_path, "cannot open the model file");
+  if (in.peek() == std::ifstream::traits_type::eof()) {
+    throw FileError(model_path, "empty file (0 bytes), not an ONNX model");
+  }
 }
 
 Error ModelLoadError(const std::string& model_path, const Ort::Exception& e) {
   return FileError(model_path, std::string("not a valid ONNX model, or one ONNX Runtime ") +
-                                   OrtGetApiBase()->GetVersionString() + " cannot load (" + e.what() + ")");
+                                   OrtGetApiBase()->GetVersionString() + " cannot load (" +
+                                   OrtErrorLine(e.what()) + ")");
+}
+
+// Length of a C++ signature at the start of `s` ("Status ns::F(const T&, int) const"): a name
+// (letters, digits, _ : < > , * & ~ and spaces) up to "(", the balanced parentheses, and a
+// trailing " const"; 0 if `s` does not start with one.
+std::size_t SignatureLength(std::string_view s) {
+  const std::size_t open = s.find('(');
+  if (open == 0 || open == std::string_view::npos) return 0;
+  for (char c : s.substr(0, open)) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 &&
+        std::string_view("_:<>,*&~ ").find(c) == std::string_view::npos) {
+      return 0;
+    }
+  }
+  int depth = 0;
+  for (std::size_t i = open; i < s.size(); ++i) {
+    if (s[i] == '(') ++depth;
+    if (s[i] == ')' && --depth == 0) {
+      std::size_t end = i + 1;
+      if (s.substr(end, 6) == " const") end += 6;
+      return end;
+    }
+  }
+  return 0;
 }
 
 }  // namespace
+
+std::string OrtErrorLine(const std::string& what) {
+  std::string line = what.substr(0, what.find('\n'));
+  // "Load model from PATH failed:" repeats the path our message starts with.
+  if (line.rfind("Load model from ", 0) == 0) {
+    if (const auto failed = line.find(" failed:"); failed != std::string::npos) line.erase(0, failed + 8);
+  }
+  // Drop ORT's status prefix ("... : FAIL : ").
+  if (const auto fail = line.rfind(" : FAIL : "); fail != std::string::npos) line.erase(0, fail + 10);
+  // Source locations ("/onnxruntime_src/onnxruntime/core/graph/model.cc:180 ") and the signature
+  // of the function that threw.
+  static const std::regex location(R"((?:[A-Za-z]:)?[^\s:]*\.(?:cc|cpp|cxx|c|h|hpp):[0-9]+\s*)");
+  std::smatch m;
+  while (std::regex_search(line, m, location)) {
+    const auto begin = static_cast<std::size_t>(m.position(0));
+    std::size_t end = begin + static_cast<std::size_t>(m.length(0));
+    end += SignatureLength(std::string_view(line).substr(end));
+    while (end < line.size() && line[end] == ' ') ++end;
+    line.erase(begin, end - begin);
+  }
+  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())) != 0) line.pop_back();
+  return line.empty() ? "no details" : line;
+}
 
 OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& device, int threads,
                               const std::function<void(const std::string&)>& warn) {
@@ -120,10 +174,7 @@ OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& 
         AppendCuda(options);
         return {MakeSession(model_path, options), wanted};
       } catch (const Ort::Exception& e) {
-        std::string what = e.what();
-        if (const auto nl = what.find('\n'); nl != std::string::npos) what.resize(nl);
-        // Drop ORT's source-location prefix ("/onnxruntime_src/...cc:1988 ... : FAIL : ").
-        if (const auto fail = what.rfind(" : FAIL : "); fail != std::string::npos) what.erase(0, fail + 10);
+        const std::string what = OrtErrorLine(e.what());
         if (!quiet) say("--device " + device + ": " + wanted + " failed to start (" + what + "); running on the CPU");
       }
     }

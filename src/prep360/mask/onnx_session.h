@@ -17,8 +17,12 @@ struct OnnxSession {
 // device: "auto" (CUDA when this build offers it, else CPU, silently), "cpu", "cuda", "tensorrt"
 // (TensorRT with CUDA behind it for unsupported nodes; engine cache in ~/.cache/prep360/tensorrt).
 // threads: intra-op threads, 0 = all hardware threads. `warn` gets one line per fallback.
-// Throws Error for an unknown device, FileError(model_path, ...) when the file is missing or is
-// not a model ONNX Runtime can load.
+// Throws Error for an unknown device, FileError(model_path, ...) (one line) when the file is
+// missing, empty, or not a model ONNX Runtime can load.
+// One line of an ONNX Runtime error message for ours: its first line, without "Load model from
+// PATH failed:", source locations ("/onnxruntime_src/...cc:180") or the C++ signatures after them.
+std::string OrtErrorLine(const std::string& what);
+
 OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& device, int threads,
                               const std::function<void(const std::string&)>& warn);
 

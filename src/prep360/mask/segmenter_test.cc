@@ -2,10 +2,12 @@
 
 #include <fstream>
 #include <thread>
+#include <utility>
 
 #include <gtest/gtest.h>
 
 #include "prep360/mask/model_info_text.h"
+#include "prep360/mask/onnx_session.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/error.h"
 
@@ -269,6 +271,60 @@ TEST(SegmenterTest, BadModelsNameTheFile) {
   ExpectFileError("missing.onnx", "not found");
   ExpectFileError("not_onnx.onnx", "not a valid ONNX model");
   ExpectFileError("unsupported.onnx", "unsupported model outputs: logits [1,10]");
+}
+
+// One line naming the file for an empty file, text, and a protobuf ONNX Runtime parses but
+// refuses (IR version 0: its message carries a source path and a C++ signature).
+TEST(SegmenterTest, ModelLoadErrorsAreOneLineNamingTheFile) {
+  testing::TempDir dir;
+  auto write = [&](const std::string& name, const std::string& bytes) {
+    std::ofstream(dir / name, std::ios::binary) << bytes;
+    return dir / name;
+  };
+  auto error = [](const std::string& path) -> std::string {
+    SegmenterOptions o = Options("seg_fixed.onnx");
+    o.model_path = path;
+    try {
+      Segmenter seg(o);
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  const std::string empty = write("empty.onnx", "");
+  EXPECT_EQ(error(empty), empty + ": empty file (0 bytes), not an ONNX model");
+  for (const auto& [name, bytes] :
+       {std::pair<std::string, std::string>{"garbage.onnx", "not a model at all\n"},
+        {"ir0.onnx", std::string("\x12\x01x", 3)}}) {
+    const std::string path = write(name, bytes);
+    const std::string what = error(path);
+    SCOPED_TRACE(what);
+    EXPECT_EQ(what.find(path + ": not a valid ONNX model"), 0u);
+    EXPECT_EQ(what.find('\n'), std::string::npos);
+    EXPECT_EQ(what.find(".cc:"), std::string::npos);
+    EXPECT_EQ(what.find("onnxruntime::"), std::string::npos);
+    EXPECT_EQ(what.find("Load model from"), std::string::npos);
+    EXPECT_EQ(what.find("()"), std::string::npos);
+    EXPECT_EQ(what.find(path, 1), std::string::npos);  // named once, at the start
+  }
+}
+
+TEST(SegmenterTest, OrtErrorLineKeepsTheMessageOnly) {
+  EXPECT_EQ(
+      OrtErrorLine("Load model from /m/x.onnx failed:/onnxruntime_src/onnxruntime/core/graph/model.cc:180 "
+                   "onnxruntime::Model::Model(onnx::ModelProto&&, const PathString&, const "
+                   "IOnnxRuntimeOpSchemaRegistryList*, const onnxruntime::logging::Logger&, const "
+                   "onnxruntime::ModelOptions&) Unsupported model IR version: 0, max supported IR version: "
+                   "10\nsecond line"),
+      "Unsupported model IR version: 0, max supported IR version: 10");
+  EXPECT_EQ(OrtErrorLine("Load model from m.onnx failed:Protobuf parsing failed."),
+            "Protobuf parsing failed.");
+  EXPECT_EQ(
+      OrtErrorLine("/src/provider.cc:1988 onnxruntime::Status f() const [ONNXRuntimeError] : 1 : FAIL : "
+                   "CUDA failure 35: driver too old"),
+      "CUDA failure 35: driver too old");
+  EXPECT_EQ(OrtErrorLine("plain message"), "plain message");
+  EXPECT_EQ(OrtErrorLine(""), "no details");
 }
 
 TEST(SegmenterTest, CudaFallsBackToCpuWithAWarning) {

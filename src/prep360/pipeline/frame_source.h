@@ -31,6 +31,10 @@ struct SourceFrame {
   const std::string& Label() const { return path.empty() ? source_name : path; }
 };
 
+// The remap tables' size limits, checked when a frame is decoded so the error names the input:
+// "NAME: equirect size 65500x32750 not supported (each side 4..32000)".
+void CheckEquirectSize(int width, int height, const std::string& name);
+
 // How a source decodes one of its frames for the pipeline.
 struct DecodeRequest {
   // The panorama rows the views read, given its size (only those are decoded where the codec

@@ -9,6 +9,14 @@
 
 namespace prep360 {
 
+void CheckEquirectSize(int width, int height, const std::string& name) {
+  if (width < kEquirectBorder || height < kEquirectBorder || width > RemapTable::kMaxEquirectSide ||
+      height > RemapTable::kMaxEquirectSide) {
+    throw FileError(name, fmt::format("equirect size {}x{} not supported (each side {}..{})", width, height,
+                                      kEquirectBorder, RemapTable::kMaxEquirectSide));
+  }
+}
+
 int ImageListSource::EquirectWidth() {
   for (const InputFile& in : inputs_) {
     try {
@@ -42,6 +50,7 @@ Image ImageListSource::Decode(SourceFrame& frame, const DecodeRequest& request, 
     throw FileError(frame.path,
                     fmt::format("not an equirectangular panorama: {}x{} is not 2:1", info.width, info.height));
   }
+  CheckEquirectSize(info.width, info.height, frame.path);
   // Only the rows some view's kernel taps read (e.g. a band around the equator for a level rig):
   // the JPEG decoder skips the rest, and Remap never reads them.
   const RowRange rows = request.rows ? request.rows(info.width, info.height) : RowRange{0, info.height};

@@ -77,6 +77,7 @@ Image VideoSource::Decode(SourceFrame& frame, const DecodeRequest& request, Stag
   const int bytes_per_sample = info().bit_depth > 8 && request.output_format != ImageFormat::kJpeg ? 2 : 1;
   Image equirect = frame.video.ToImage(bytes_per_sample, kEquirectBorder);
   frame.video = VideoFrame();  // give the decoder its buffer back
+  CheckEquirectSize(equirect.width(), equirect.height(), frame.source_name);
   FillEquirectBorder(equirect);
   times.Add(Stage::kDecode, std::chrono::steady_clock::now() - start, 0);
   return equirect;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "prep360/geometry/equirect.h"
+#include "prep360/image/bitmap_font.h"
 #include "prep360/rig/presets.h"
 #include "prep360/util/error.h"
 
@@ -107,6 +108,92 @@ TEST(RigPictureTest, BackgroundResampledNearest) {
   Image gray16(4, 2, 1, 2);
   gray16.Fill(0x8000);
   EXPECT_EQ(PixelAt(DrawRigPicture(rig, 40, &gray16), 4, 4), (std::array<std::uint8_t, 3>{128, 128, 128}));
+}
+
+int CountColour(const Image& img, const std::array<std::uint8_t, 3>& c) {
+  int n = 0;
+  for (int y = 0; y < img.height(); ++y) {
+    for (int x = 0; x < img.width(); ++x) n += PixelAt(img, x, y) == c ? 1 : 0;
+  }
+  return n;
+}
+
+// Each view's name in kLabelInk near its centre (below it, above it for the nadir); none with
+// labels off, where the picture is otherwise the same.
+TEST(RigPictureTest, LabelsNearEachViewCentre) {
+  const Rig rig = MakePreset("cube6");
+  const int w = 1024;
+  const Image on = DrawRigPicture(rig, w);
+  const Image off = DrawRigPicture(rig, w, nullptr, /*labels=*/false);
+  EXPECT_EQ(CountColour(off, kLabelInk), 0);
+  for (const View& v : rig.views) {
+    const auto [cx, cy] = CentrePixel(v, w);
+    int below = 0, above = 0;
+    for (int dy = 1; dy <= 25; ++dy) {
+      for (int dx = -20; dx <= 20; ++dx) {
+        const int x = ((cx + dx) % w + w) % w;
+        if (cy + dy < w / 2 && PixelAt(on, x, cy + dy) == kLabelInk) ++below;
+        if (cy - dy >= 0 && PixelAt(on, x, cy - dy) == kLabelInk) ++above;
+      }
+    }
+    const bool nadir = v.pitch_deg < -89;
+    EXPECT_GT(nadir ? above : below, 20) << v.name;
+    EXPECT_EQ(nadir ? below : above, 0) << v.name;
+  }
+  // Labels change pixels only near the centres.
+  for (int y = 0; y < w / 2; ++y) {
+    for (int x = 0; x < w; ++x) {
+      if (PixelAt(on, x, y) == PixelAt(off, x, y)) continue;
+      bool near = false;
+      for (const View& v : rig.views) {
+        const auto [cx, cy] = CentrePixel(v, w);
+        const int dx = std::min(std::abs(x - cx), w - std::abs(x - cx));
+        near = near || (dx <= 25 && std::abs(y - cy) <= 25);
+      }
+      ASSERT_TRUE(near) << x << "," << y;
+    }
+  }
+}
+
+// The label is the font's rendering of the name at the picture's scale, centred on the centre
+// column, just below the dot, on an outline; nothing else is in the label colour.
+TEST(RigPictureTest, LabelIsTheRenderedName) {
+  EXPECT_EQ(LabelScale(720), 1);
+  EXPECT_EQ(LabelScale(2048), 2);
+  for (int w : {720, 2048}) {
+    Rig rig;
+    rig.views = {View{"Ab_1.x-Z", 30, 20, 0, 60, 0, 0}};
+    const Image img = DrawRigPicture(rig, w);
+    const int scale = LabelScale(w);
+    const Image mask = RenderText(rig.views[0].name, scale);
+    int mask_ink = 0;
+    for (int y = 0; y < mask.height(); ++y) {
+      for (int x = 0; x < mask.width(); ++x) mask_ink += mask.At(x, y, 0) != 0 ? 1 : 0;
+    }
+    const auto [cx, cy] = CentrePixel(rig.views[0], w);
+    auto matches = [&](int ox, int oy) {
+      for (int y = 0; y < mask.height(); ++y) {
+        for (int x = 0; x < mask.width(); ++x) {
+          if ((PixelAt(img, ox + x, oy + y) == kLabelInk) != (mask.At(x, y, 0) != 0)) return false;
+        }
+      }
+      return true;
+    };
+    int found_x = -1, found_y = -1;
+    for (int oy = cy; oy <= cy + 30; ++oy) {
+      for (int ox = cx - mask.width() / 2 - 1; ox <= cx - mask.width() / 2 + 1; ++ox) {
+        if (matches(ox, oy)) {
+          found_x = ox;
+          found_y = oy;
+        }
+      }
+    }
+    ASSERT_GE(found_y, 0) << w;
+    EXPECT_GT(found_y, cy + std::max(3, w / 200)) << w;  // below the dot
+    EXPECT_EQ(CountColour(img, kLabelInk), mask_ink) << w;
+    // 'A' has ink down its left column: the outline runs beside it.
+    EXPECT_EQ(PixelAt(img, found_x - 1, found_y + 3 * scale), kLabelOutline) << w;
+  }
 }
 
 TEST(RigPictureTest, RejectsBadWidth) {
