@@ -26,6 +26,8 @@ void VideoOptions::Add(CLI::App& app) {
   app.add_flag("--force", force, "Use a video whose frames are not 2:1 equirectangular anyway");
   app.add_option("--decode-threads", decode_threads, "Decoder threads (default: all cores)")
       ->check(CLI::Range(1, 256));
+  app.add_option("--stream", stream, "Video stream to use (default: the 360° one; `prep360 info` lists them)")
+      ->check(CLI::NonNegativeNumber);
 }
 
 VideoSourceOptions VideoOptions::Build(const std::string& path) const {
@@ -40,6 +42,7 @@ VideoSourceOptions VideoOptions::Build(const std::string& path) const {
   o.sampling.min_motion = min_motion;
   o.decoder_threads = decode_threads;
   o.force = force;
+  o.stream = stream;
   return o;
 }
 

@@ -19,6 +19,7 @@ struct VideoOptions {
   double min_motion = 0;
   bool force = false;
   int decode_threads = 0;
+  int stream = -1;
 
   void Add(CLI::App& app);
   VideoSourceOptions Build(const std::string& path) const;
