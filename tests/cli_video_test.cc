@@ -1,10 +1,11 @@
 // End-to-end tests of `prep360 extract`, `prep360 run` and `prep360 info VIDEO` on synthetic
 // 360° videos made by the tests (ffmpeg CLI, libx264/libx265).
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "prep360/image/image_io.h"
@@ -315,6 +316,176 @@ TEST(CliVideoErrorTest, TruncatedStreamKeepsEarlierFramesAndFails) {
   const auto report = ReadJson(dir / "out/report.json");
   EXPECT_FALSE(report["ok"].get<bool>());
   EXPECT_EQ(report["failures"].size(), 1u);
+}
+
+TEST(CliVideoErrorTest, TruncatedFaststartMp4KeepsTheFramesBeforeTheCut) {
+  // The index (moov) is at the front: it lists frames whose bytes are gone.
+  TempDir dir;
+  testing::SyntheticVideoOptions o;
+  o.frame_count = 60;
+  o.gop = 10;
+  o.crf = 12;
+  o.yaw_deg = [](int f) { return 3.0 * f; };
+  o.extra_args = {"-movflags", "+faststart"};
+  const std::string whole = dir / "whole.mp4";
+  testing::WriteSyntheticVideo(whole, o);
+  auto bytes = ReadFileBytes(whole);
+  bytes.resize(bytes.size() * 6 / 10);
+  const std::string cut = dir / "cut.mp4";
+  WriteFileAtomic(cut, bytes);
+  const std::vector<std::string> args = {"--format", "png", "--decode-threads", "8", "-q"};
+  std::vector<std::string> full = {"extract", whole, "-o", dir / "whole"};
+  full.insert(full.end(), args.begin(), args.end());
+  auto r = RunCli(full);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> part = {"extract", cut, "-o", dir / "cut"};
+  part.insert(part.end(), args.begin(), args.end());
+  r = RunCli(part);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("cut.mp4: corrupt or truncated stream at "), std::string::npos) << r.err;
+  // Every frame whose packet (and those it refers to) lies before the cut comes out.
+  std::vector<std::string> expected;
+  for (std::int64_t i : testing::FramesBeforeCut(whole, static_cast<std::int64_t>(bytes.size()))) {
+    expected.push_back(fmt::format("frame_{:06d}.png", i));
+  }
+  const auto kept = FilesIn(dir / "cut", ".png");
+  ASSERT_GT(expected.size(), 15u);
+  ASSERT_LT(expected.size(), 60u);
+  EXPECT_EQ(kept, expected);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    EXPECT_TRUE(image_test::SamePixels(ReadImage((dir.path() / "cut" / kept[i]).string()),
+                                       ReadImage((dir.path() / "whole" / kept[i]).string())))
+        << kept[i];
+  }
+  const auto report = ReadJson(dir / "cut/report.json");
+  EXPECT_FALSE(report["ok"].get<bool>());
+  ASSERT_EQ(report["failures"].size(), 1u);
+  EXPECT_EQ(report["frames"].size(), kept.size());
+}
+
+TEST(CliVideoErrorTest, Mp4CutBeforeItsIndexIsIncompleteNotANonVideo) {
+  TempDir dir;
+  testing::SyntheticVideoOptions o;
+  o.frame_count = 20;
+  const std::string whole = dir / "whole.mp4";
+  testing::WriteSyntheticVideo(whole, o);  // index (moov) at the end
+  auto bytes = ReadFileBytes(whole);
+  bytes.resize(bytes.size() * 6 / 10);
+  const std::string cut = dir / "cut.mp4";
+  WriteFileAtomic(cut, bytes);
+  const std::string expected =
+      "prep360: " + cut +
+      ": incomplete video: no index (moov atom) found, the file was probably cut short; "
+      "it cannot be read\n";
+  auto r = RunCli({"info", cut});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, expected);
+  r = RunCli({"extract", cut, "-o", dir / "out", "-q"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, expected);
+}
+
+TEST_F(CliVideoTest, StartAfterTheEndIsAnErrorNamingTheDuration) {
+  const auto r = RunCli({"run", clip_, "-o", tmp_.path() / "x", "--start", "100", "-q"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("walk.mp4: start time 100 s"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2.000 s"), std::string::npos) << r.err;  // the duration
+  EXPECT_FALSE(fs::exists(tmp_.path() / "x/report.json"));
+}
+
+// 18 frames at 30 fps, 18 at 10 fps, 18 at 60 fps.
+class CliVfrTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    testing::SyntheticVideoOptions o;
+    o.frame_count = 54;
+    o.gop = 10;
+    o.filter = "settb=1/600,setpts='if(lt(N,18),20*N,if(lt(N,36),360+60*(N-18),1440+10*(N-36)))'";
+    o.extra_args = {"-fps_mode", "passthrough", "-enc_time_base", "1/600"};
+    clip_ = *dir_ / "vfr.mp4";
+    testing::WriteSyntheticVideo(clip_, o);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static double Time(int n) {
+    return n < 18 ? n / 30.0 : n < 36 ? 0.6 + (n - 18) / 10.0 : 2.4 + (n - 36) / 60.0;
+  }
+  static std::vector<std::string> Names(const std::vector<int>& indices) {
+    std::vector<std::string> names;
+    for (int i : indices) names.push_back(fmt::format("frame_{:06d}.jpg", i));
+    return names;
+  }
+  static inline TempDir* dir_ = nullptr;
+  static inline std::string clip_;
+  TempDir tmp_;
+};
+
+TEST_F(CliVfrTest, EveryFrameIsKeptAndNamedByItsDecodedIndex) {
+  const fs::path out = tmp_.path() / "all";
+  const auto r = RunCli({"extract", clip_, "-o", out.string(), "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<int> all(54);
+  for (int i = 0; i < 54; ++i) all[static_cast<std::size_t>(i)] = i;
+  EXPECT_EQ(FilesIn(out, ".jpg"), Names(all));
+  const auto report = ReadJson(out / "report.json");
+  ASSERT_EQ(report["frames"].size(), 54u);
+  for (int i = 0; i < 54; ++i) {
+    EXPECT_EQ(report["frames"][static_cast<std::size_t>(i)]["index"], i);
+    EXPECT_NEAR(report["frames"][static_cast<std::size_t>(i)]["time_s"].get<double>(), Time(i), 1e-6) << i;
+  }
+}
+
+TEST_F(CliVfrTest, FpsWindowsAndStartKeepTheSameNames) {
+  // 0.2 s windows: the first frame at or after 0.2 k s.
+  const fs::path fps = tmp_.path() / "fps";
+  auto r = RunCli({"extract", clip_, "-o", fps.string(), "--fps", "5", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(FilesIn(fps, ".jpg"), Names({0, 6, 12, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 48}));
+  EXPECT_NEAR(ReadJson(fps / "report.json")["frames"][13]["time_s"].get<double>(), 2.6, 1e-6);
+  // From 1 s (frame 22, decoding from the keyframe at frame 20): the same names as from the start.
+  const fs::path start = tmp_.path() / "start";
+  r = RunCli({"extract", clip_, "-o", start.string(), "--start", "1", "--every", "4", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(FilesIn(start, ".jpg"), Names({22, 26, 30, 34, 38, 42, 46, 50}));
+}
+
+TEST(CliVideoStreamsTest, TheTwoToOneStreamIsUsedAndInfoListsBoth) {
+  TempDir dir;
+  testing::SyntheticVideoOptions flat;
+  flat.width = 160;
+  flat.height = 120;
+  flat.frame_count = 4;
+  testing::WriteSyntheticVideo(dir / "flat.mp4", flat);
+  testing::SyntheticVideoOptions pano;
+  pano.frame_count = 4;
+  testing::WriteSyntheticVideo(dir / "pano.mp4", pano);
+  const std::string two = dir / "two.mp4";
+  testing::RunFfmpeg(
+      {"-i", dir / "flat.mp4", "-i", dir / "pano.mp4", "-map", "0", "-map", "1", "-c", "copy", two});
+
+  auto r = RunCli({"info", two});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 video streams"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stream 0: h264 160x120, 30.000 fps\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stream 1: h264 256x128, 30.000 fps, 2:1  <- used by run/extract"), std::string::npos)
+      << r.out;
+
+  r = RunCli({"extract", two, "-o", dir / "auto", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(FilesIn(dir / "auto", ".jpg").size(), 4u);
+  EXPECT_EQ(ReadImageInfo(dir / "auto/frame_000000.jpg").width, 256);
+
+  r = RunCli({"extract", two, "-o", dir / "flat", "--stream", "0", "-q"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("stream 1: h264 256x128"), std::string::npos) << r.err;
+  r = RunCli({"extract", two, "-o", dir / "flat", "--stream", "0", "--force", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadImageInfo(dir / "flat/frame_000000.jpg").width, 160);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// prep360 info [FILE...]: versions and CPU features, or what a file is.
+// prep360 info [FILE...]: versions and CPU features, or what a file is (image, video, rig JSON).
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -9,7 +9,9 @@
 #include "prep360/image/metadata.h"
 #include "prep360/mask/model_info_text.h"
 #include "prep360/mask/segmenter.h"
+#include "prep360/rig/rig_json.h"
 #include "prep360/util/build_info.h"
+#include "prep360/util/error.h"
 #include "prep360/util/resources.h"
 #include "prep360/video/video_reader.h"
 
@@ -41,10 +43,40 @@ void PrintImageInfo(const std::string& path) {
   if (m.gps) std::printf("  GPS %.7f, %.7f\n", m.gps->latitude_deg, m.gps->longitude_deg);
 }
 
-bool IsImageFile(const std::string& path) {
+std::string LowerExtension(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+bool IsImageFile(const std::string& path) {
+  const std::string ext = LowerExtension(path);
   return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".tif" || ext == ".tiff";
+}
+
+void PrintRigInfo(const std::string& path) {
+  const Rig rig = ReadRigJson(path);
+  std::printf("%s: rig \"%s\", %zu view(s)\n", path.c_str(), rig.name.c_str(), rig.views.size());
+  for (const View& v : rig.views) {
+    const std::string size = v.width > 0 && v.height > 0
+                                 ? std::to_string(v.width) + "x" + std::to_string(v.height)
+                                 : "size from the panorama";
+    std::printf("  %-12s yaw %8.3f pitch %8.3f roll %8.3f  hfov %7.3f  %s\n", v.name.c_str(), v.yaw_deg,
+                v.pitch_deg, v.roll_deg, v.hfov_deg, size.c_str());
+  }
+}
+
+// Every video stream, marking the one run/extract use by default, when there is more than one.
+void PrintVideoStreams(const VideoInfo& v) {
+  if (v.video_streams.size() < 2) return;
+  const int pick = PickVideoStream(v.video_streams, -1);
+  std::printf("  %zu video streams (--stream N chooses one):\n", v.video_streams.size());
+  for (std::size_t i = 0; i < v.video_streams.size(); ++i) {
+    const VideoStreamInfo& s = v.video_streams[i];
+    std::printf("    %s%s%s\n", DescribeVideoStream(s).c_str(), s.width == 2 * s.height ? ", 2:1" : "",
+                static_cast<int>(i) == pick ? "  <- used by run/extract" : "");
+  }
+  if (pick < 0) std::printf("    none is 2:1 or equirectangular: run/extract need --stream N\n");
 }
 
 void PrintVideoInfo(const std::string& path) {
@@ -64,6 +96,19 @@ void PrintVideoInfo(const std::string& path) {
     std::printf("  no spherical-video metadata\n");
   }
   if (!v.creation_time.empty()) std::printf("  creation time %s\n", v.creation_time.c_str());
+  PrintVideoStreams(v);
+}
+
+void PrintFileInfo(const std::string& path) {
+  if (IsImageFile(path)) return PrintImageInfo(path);
+  if (LowerExtension(path) == ".json") return PrintRigInfo(path);
+  try {
+    PrintVideoInfo(path);
+  } catch (const NotVideoError&) {
+    throw FileError(path,
+                    "not a file info can describe: it takes a video, a panorama image (JPEG, PNG, TIFF), "
+                    "a rig .json, or --model FILE.onnx");
+  }
 }
 
 }  // namespace
@@ -71,10 +116,11 @@ void PrintVideoInfo(const std::string& path) {
 Runner AddInfoCommand(CLI::App& app) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto model = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand("info", "Print versions and CPU features, or describe images and videos");
+  CLI::App* cmd = app.add_subcommand(
+      "info", "Print versions (prep360, FFmpeg, ONNX Runtime, ...) and CPU features, or describe files");
   cmd->add_option("files", *files,
-                  "Images (size, format, bit depth, prep360 EXIF/XMP) or videos (codec, size, fps, duration, "
-                  "frames, rotation, 360 metadata) to describe");
+                  "Images (size, format, bit depth, prep360 EXIF/XMP), videos (codec, size, fps, duration, "
+                  "frames, rotation, 360 metadata, every video stream) or rig .json files (views, sizes)");
   cmd->add_option("--model", *model,
                   "Describe an ONNX model: task, adapter, input size, batch, classes, available execution providers");
   return [cmd, files, model]() -> int {
@@ -89,13 +135,7 @@ Runner AddInfoCommand(CLI::App& app) {
       if (files->empty()) return kExitOk;
     }
     if (!files->empty()) {
-      for (const auto& f : *files) {
-        if (IsImageFile(f)) {
-          PrintImageInfo(f);
-        } else {
-          PrintVideoInfo(f);
-        }
-      }
+      for (const auto& f : *files) PrintFileInfo(f);
       return kExitOk;
     }
     for (const auto& [name, version] : DependencyVersions()) std::printf("%-26s %s\n", name.c_str(), version.c_str());

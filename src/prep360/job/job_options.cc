@@ -38,6 +38,7 @@ VideoSourceOptions VideoSourceOptionsFor(const JobDocument& job) {
   o.sampling = job.source.sampling;
   o.decoder_threads = job.source.decode_threads;
   o.force = job.source.force;
+  o.stream = job.source.stream;
   return o;
 }
 

@@ -12,22 +12,37 @@
 #include "prep360/util/error.h"
 
 namespace prep360 {
+namespace {
+
+// "; other video streams: stream 1: ..." when the file has more than the one in use.
+std::string OtherStreams(const VideoInfo& vi) {
+  std::string list;
+  for (const VideoStreamInfo& s : vi.video_streams) {
+    if (s.index == vi.stream) continue;
+    list +=
+        (list.empty() ? "; other video streams (/source/stream chooses): " : "; ") + DescribeVideoStream(s);
+  }
+  return list;
+}
+
+}  // namespace
 
 VideoSource::VideoSource(const VideoSourceOptions& options)
     : options_(options), file_name_(std::filesystem::path(options.path).filename().string()) {
   VideoReaderOptions ro;
   ro.threads = options.decoder_threads;
   ro.start_s = options.sampling.start_s;
+  ro.stream = options.stream;
   reader_ = std::make_unique<VideoReader>(options.path, ro);
   const VideoInfo& vi = reader_->info();
   if (vi.width != 2 * vi.height && !options.force) {
     throw FileError(options.path, fmt::format("not an equirectangular video: {}x{} is not 2:1 "
-                                              "(--force to use it anyway)",
-                                              vi.width, vi.height));
+                                              "(/source/force uses it anyway){}",
+                                              vi.width, vi.height, OtherStreams(vi)));
   }
   if (!vi.spherical.empty() && vi.spherical != "equirectangular" && !options.force) {
     throw FileError(options.path, "spherical metadata says the projection is " + vi.spherical +
-                                      ", not equirectangular (--force to use it anyway)");
+                                      ", not equirectangular (/source/force uses it anyway)");
   }
   selector_ = std::make_unique<FrameSelector>(*reader_, options.sampling);
 }
@@ -90,6 +105,7 @@ nlohmann::ordered_json VideoSource::Describe() const {
   j["kind"] = "video";
   j["file"] = options_.path;
   j["container"] = vi.container;
+  j["stream"] = vi.stream;
   j["codec"] = vi.codec;
   j["pixel_format"] = vi.pixel_format;
   j["width"] = vi.width;

@@ -12,12 +12,15 @@ struct VideoSourceOptions {
   SamplingOptions sampling;
   int decoder_threads = 0;  // 0 = all hardware threads
   bool force = false;       // accept frames that are not 2:1
+  int stream = -1;          // container index of the video stream; -1: automatic (PickVideoStream)
 };
 
 class VideoSource final : public FrameSource {
  public:
   // Opens the video and seeks to the start. Throws FileError for a missing file, a file that is
-  // not a video, or frames that are not 2:1 (unless force); Error for bad sampling options.
+  // not a video, no 360° stream (several video streams, none 2:1 or equirectangular), frames
+  // that are not 2:1 (unless force), or a start time at or after the end of the video; Error for
+  // bad sampling options.
   explicit VideoSource(const VideoSourceOptions& options);
   ~VideoSource() override;
 

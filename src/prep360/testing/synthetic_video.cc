@@ -12,7 +12,14 @@
 #include <stdexcept>
 #include <utility>
 
+extern "C" {
+#include <libavformat/avformat.h>
+}
+
+#include <algorithm>
+
 #include "prep360/testing/synthetic_scene.h"
+#include "prep360/testing/temp_dir.h"
 
 namespace prep360::testing {
 namespace {
@@ -75,6 +82,12 @@ std::string ShellQuote(const std::string& s) {
   return q + "'";
 }
 
+void RequireFfmpeg() {
+  if (std::system("command -v ffmpeg >/dev/null 2>&1") != 0) {
+    throw std::runtime_error("the ffmpeg CLI is not on PATH (install ffmpeg)");
+  }
+}
+
 }  // namespace
 
 Image RenderSyntheticFrame(const SyntheticVideoOptions& options, int frame, int bytes_per_sample) {
@@ -92,6 +105,38 @@ Image RenderSyntheticFrame(const SyntheticVideoOptions& options, int frame, int 
   }
   const int radius = options.blur_radius ? options.blur_radius(frame) : 0;
   return radius > 0 ? BoxBlur(out, radius) : std::move(out);
+}
+
+std::vector<std::int64_t> FramesBeforeCut(const std::string& path, std::int64_t bytes) {
+  AVFormatContext* ctx = nullptr;
+  if (avformat_open_input(&ctx, path.c_str(), nullptr, nullptr) < 0 ||
+      avformat_find_stream_info(ctx, nullptr) < 0) {
+    avformat_close_input(&ctx);
+    throw std::runtime_error("FramesBeforeCut: cannot open " + path);
+  }
+  const int stream = av_find_best_stream(ctx, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+  std::vector<std::int64_t> pts;  // every packet, decode order
+  std::size_t whole = 0;          // packets before the first one cut
+  bool cut = false;
+  AVPacket* p = av_packet_alloc();
+  while (av_read_frame(ctx, p) >= 0) {
+    if (p->stream_index == stream) {
+      cut = cut || p->pos < 0 || p->pos + p->size > bytes;
+      pts.push_back(p->pts);
+      if (!cut) whole = pts.size();
+    }
+    av_packet_unref(p);
+  }
+  av_packet_free(&p);
+  avformat_close_input(&ctx);
+  std::vector<std::int64_t> sorted = pts;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<std::int64_t> indices;
+  for (std::size_t i = 0; i < whole; ++i) {
+    indices.push_back(std::lower_bound(sorted.begin(), sorted.end(), pts[i]) - sorted.begin());
+  }
+  std::sort(indices.begin(), indices.end());
+  return indices;
 }
 
 Image RotateClockwise(const Image& image, int rotation_deg) {
@@ -117,21 +162,39 @@ Image RotateClockwise(const Image& image, int rotation_deg) {
   return out;
 }
 
-void WriteSyntheticVideo(const std::string& path, const SyntheticVideoOptions& options) {
-  if (std::system("command -v ffmpeg >/dev/null 2>&1") != 0) {
-    throw std::runtime_error("WriteSyntheticVideo: the ffmpeg CLI is not on PATH (install ffmpeg)");
+void RunFfmpeg(const std::vector<std::string>& args) {
+  RequireFfmpeg();
+  const TempDir dir;
+  const std::string log = dir / "ffmpeg.log";
+  std::string cmd = "ffmpeg -nostdin -hide_banner -loglevel error -y";
+  for (const std::string& a : args) {
+    cmd += ' ';
+    cmd += ShellQuote(a);
   }
+  if (std::system((cmd + " 2>" + ShellQuote(log)).c_str()) != 0) {
+    std::ifstream log_in(log);
+    std::stringstream text;
+    text << log_in.rdbuf();
+    throw std::runtime_error("RunFfmpeg: " + text.str() + " (command: " + cmd + ")");
+  }
+}
+
+void WriteSyntheticVideo(const std::string& path, const SyntheticVideoOptions& options) {
+  RequireFfmpeg();
   // A dying ffmpeg must surface as its error message, not kill the test with SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
   const bool deep = Is16Bit(options.pixel_format);
   const int bps = deep ? 2 : 1;
+  std::string filter = "scale=out_color_matrix=bt709:out_range=tv";
+  if (!options.filter.empty()) filter += "," + options.filter;
   std::ostringstream cmd;
-  cmd << "ffmpeg -nostdin -hide_banner -loglevel error -y -f rawvideo -pix_fmt " << (deep ? "rgb48le" : "rgb24")
-      << " -s " << options.width << "x" << options.height << " -framerate " << options.fps << " -i - -c:v "
-      << ShellQuote(options.codec) << " -pix_fmt " << ShellQuote(options.pixel_format)
+  cmd << "ffmpeg -nostdin -hide_banner -loglevel error -y -f rawvideo -pix_fmt "
+      << (deep ? "rgb48le" : "rgb24") << " -s " << options.width << "x" << options.height << " -framerate "
+      << options.fps << " -i - -c:v " << ShellQuote(options.codec) << " -pix_fmt "
+      << ShellQuote(options.pixel_format)
       // Tag and convert as BT.709 (what cameras write), so readers must honour the tags.
-      << " -vf scale=out_color_matrix=bt709:out_range=tv -colorspace bt709 -color_primaries bt709"
-         " -color_trc bt709 -color_range tv";
+      << " -vf " << ShellQuote(filter)
+      << " -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv";
   if (options.crf >= 0) cmd << " -crf " << options.crf;
   if (options.codec == "libaom-av1") cmd << " -cpu-used 8 -row-mt 1";
   if (options.codec == "libx265") cmd << " -x265-params log-level=error";

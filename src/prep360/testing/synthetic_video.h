@@ -2,6 +2,7 @@
 // Test support: small synthetic 360° videos. Frames come from the synthetic scene
 // (RenderEquirect), optionally turned in yaw or blurred per frame, and are piped as raw RGB into
 // the ffmpeg CLI, which must be on PATH (the error says so when it is not).
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct SyntheticVideoOptions {
   int rotation_deg = 0;          // display rotation metadata (clockwise, as players apply it)
   std::string creation_time;     // e.g. "2024-05-01T10:20:30Z"; "" = none
   std::vector<std::string> extra_args;  // passed to ffmpeg before the output path
+  // Appended to the video filter chain, e.g. "settb=1/600,setpts=..." for variable frame rate
+  // timestamps (with extra_args {"-fps_mode", "passthrough"} so ffmpeg keeps them).
+  std::string filter;
   // Per frame: the camera's yaw in degrees (the panorama is shifted by round(yaw * W / 360)
   // columns, so content moves left as yaw grows), and a box-blur radius in pixels (0 = sharp).
   std::function<double(int frame)> yaw_deg;
@@ -33,6 +37,16 @@ Image RenderSyntheticFrame(const SyntheticVideoOptions& options, int frame, int 
 // Encodes the video to `path` (container from the extension). Throws std::runtime_error with
 // ffmpeg's own message on failure.
 void WriteSyntheticVideo(const std::string& path, const SyntheticVideoOptions& options);
+
+// Runs the ffmpeg CLI with `args` (after -nostdin -hide_banner -loglevel error -y), e.g. to
+// remux or combine test videos. Throws std::runtime_error with ffmpeg's message on failure.
+void RunFfmpeg(const std::vector<std::string>& args);
+
+// The source frame indices (0 = first frame in presentation order) of the frames a decoder can
+// return from a copy of `path` cut after `bytes` bytes: the frames of the packets before the
+// first one (in decode order) that does not end within the cut. Read from the whole file's
+// packets with libavformat (first video stream).
+std::vector<std::int64_t> FramesBeforeCut(const std::string& path, std::int64_t bytes);
 
 // Turns an image clockwise by 0/90/180/270 degrees (as a player applies display rotation).
 Image RotateClockwise(const Image& image, int rotation_deg);

@@ -1,7 +1,15 @@
 #include "prep360/util/build_info.h"
 
+#include <onnxruntime_c_api.h>
 #include <spng.h>
 #include <tiffio.h>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/avutil.h>
+#include <libswscale/swscale.h>
+}
 
 #include <exiv2/exiv2.hpp>
 #include <fmt/format.h>
@@ -11,6 +19,18 @@
 #include "prep360/version.h"
 
 namespace prep360 {
+namespace {
+
+// "59.27.100": libav* pack major.minor.micro into one integer (AV_VERSION_INT).
+std::string LibavVersion(unsigned v) { return fmt::format("{}.{}.{}", v >> 16, (v >> 8) & 0xff, v & 0xff); }
+
+std::string OnnxRuntimeVersion() {
+  const OrtApiBase* base = OrtGetApiBase();
+  const char* version = base != nullptr ? base->GetVersionString() : nullptr;
+  return version != nullptr ? version : "unknown";
+}
+
+}  // namespace
 
 std::vector<std::pair<std::string, std::string>> DependencyVersions() {
   std::string tiff = TIFFGetVersion();
@@ -23,6 +43,12 @@ std::vector<std::pair<std::string, std::string>> DependencyVersions() {
       {"libtiff", tiff},
       {"exiv2", Exiv2::versionString()},
       {"oneTBB", TBB_runtime_version()},
+      {"FFmpeg", av_version_info()},
+      {"libavformat", LibavVersion(avformat_version())},
+      {"libavcodec", LibavVersion(avcodec_version())},
+      {"libswscale", LibavVersion(swscale_version())},
+      {"libavutil", LibavVersion(avutil_version())},
+      {"ONNX Runtime", OnnxRuntimeVersion()},
       {"fmt", fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100)},
       {"nlohmann_json", fmt::format("{}.{}.{}", NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR,
                                     NLOHMANN_JSON_VERSION_PATCH)},

@@ -94,22 +94,36 @@ bool FrameSelector::Consider(VideoFrame& frame, std::int64_t window, std::option
   return true;
 }
 
+bool FrameSelector::CloseOpenWindow(SelectedFrame& out) {
+  if (options_.select != SelectMode::kSharpest || best_.empty()) return false;
+  VideoFrame candidate = std::move(best_);
+  best_ = VideoFrame();
+  return Consider(candidate, best_window_, best_sharpness_, out);
+}
+
 bool FrameSelector::Next(SelectedFrame& out) {
+  if (pending_error_) std::rethrow_exception(std::exchange(pending_error_, nullptr));
   while (!done_) {
     if (options_.max_frames > 0 && kept_ >= options_.max_frames) {
       done_ = true;
       break;
     }
     VideoFrame frame;
-    if (!Fetch(frame)) {
+    bool fetched = false;
+    try {
+      fetched = Fetch(frame);
+    } catch (const Error&) {
+      // Damage: the frames of the open window seen so far were decoded cleanly, so the window's
+      // best frame is kept before the error is reported.
+      done_ = true;
+      if (!CloseOpenWindow(out)) throw;
+      pending_error_ = std::current_exception();
+      return true;
+    }
+    if (!fetched) {
       done_ = true;
       // The last window closes with the stream (or end_s).
-      if (options_.select == SelectMode::kSharpest && !best_.empty()) {
-        VideoFrame candidate = std::move(best_);
-        best_ = VideoFrame();
-        if (Consider(candidate, best_window_, best_sharpness_, out)) return true;
-      }
-      break;
+      return CloseOpenWindow(out);
     }
     const std::int64_t window = WindowOf(frame);
     if (options_.select == SelectMode::kFirst) {

@@ -2,6 +2,7 @@
 // Which decoded frames become dataset frames: sampling (--fps / --every, --start/--end,
 // --max-frames), the choice within each sampling window (first or sharpest), and --min-motion.
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <vector>
 
@@ -51,7 +52,9 @@ class FrameSelector {
   // Throws Error for inconsistent options (fps and every both set, end before start, ...).
   FrameSelector(VideoReader& reader, const SamplingOptions& options);
   // Decodes until the next kept frame. False when the stream, end_s or max_frames is reached.
-  // Decode errors propagate (FileError from the reader).
+  // Decode errors propagate (FileError from the reader); when the reader fails in the middle of
+  // a window, the best frame of that window seen so far is still returned first and the error
+  // comes from the next call.
   bool Next(SelectedFrame& out);
   // Every decision so far: kept frames and frames dropped by min_motion, in order.
   const std::vector<FrameDecision>& decisions() const;
@@ -63,6 +66,8 @@ class FrameSelector {
   std::int64_t WindowOf(const VideoFrame& frame);
   // Applies min_motion to a window's candidate; true (and `out` filled) when it is kept.
   bool Consider(VideoFrame& frame, std::int64_t window, std::optional<double> sharpness, SelectedFrame& out);
+  // kSharpest: decides the open window (its best frame); true when that frame is kept.
+  bool CloseOpenWindow(SelectedFrame& out);
 
   VideoReader& reader_;
   SamplingOptions options_;
@@ -77,6 +82,7 @@ class FrameSelector {
   double best_sharpness_ = 0;
   // min_motion: thumbnail of the last kept frame.
   std::optional<LumaThumbnail> last_kept_luma_;
+  std::exception_ptr pending_error_;  // the reader's error, after the open window's frame
 };
 
 }  // namespace prep360

@@ -17,9 +17,12 @@ extern "C" {
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "prep360/util/error.h"
+#include "prep360/video/frame_index.h"
+#include "prep360/video/mp4_index_check.h"
 
 namespace prep360 {
 namespace {
@@ -58,7 +61,7 @@ int DisplayRotation(const AVStream* st) {
   return static_cast<int>(deg);
 }
 
-void ReadSpherical(const AVStream* st, VideoInfo& info) {
+void ReadSpherical(const AVStream* st, VideoStreamInfo& info) {
   size_t size = 0;
   const std::uint8_t* data = av_stream_get_side_data(st, AV_PKT_DATA_SPHERICAL, &size);
   if (data == nullptr || size < sizeof(AVSphericalMapping)) return;
@@ -94,52 +97,103 @@ struct FrameFreer {
   void operator()(AVFrame* f) const { av_frame_free(&f); }
 };
 
-// Opens the container and finds the video stream; fills `info` (path, container, codec, size,
-// rate, duration, rotation, spherical, creation time). Returns the stream index.
-int OpenVideo(const std::string& path, FormatContextPtr& fmt_ctx, VideoInfo& info) {
+// Opens the container and reads its stream information. Throws NotVideoError when libavformat
+// does not recognise the file, FileError when it is missing or an MP4/MOV without its index.
+void OpenContainer(const std::string& path, FormatContextPtr& fmt_ctx) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw FileError(path, "no such file");
   if (std::filesystem::is_directory(path, ec)) throw FileError(path, "is a directory, not a video file");
+  auto fail = [&path](int err) {
+    if (IsMp4WithoutIndex(path)) {
+      throw FileError(path,
+                      "incomplete video: no index (moov atom) found, the file was probably cut short; "
+                      "it cannot be read");
+    }
+    throw NotVideoError(path + ": not a video file (" + AvErrorText(err) + ")");
+  };
   AVFormatContext* raw = nullptr;
   int err = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
-  if (err < 0) throw FileError(path, "not a video file (" + AvErrorText(err) + ")");
+  if (err < 0) fail(err);
   fmt_ctx.reset(raw);
   err = avformat_find_stream_info(raw, nullptr);
-  if (err < 0) throw FileError(path, "not a video file (" + AvErrorText(err) + ")");
-  const int index = av_find_best_stream(raw, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-  if (index < 0) throw FileError(path, "no video stream");
-  const AVStream* st = raw->streams[index];
-  const AVCodecParameters* par = st->codecpar;
+  if (err < 0) fail(err);
+}
 
-  info.path = path;
-  info.container = raw->iformat != nullptr && raw->iformat->name != nullptr ? raw->iformat->name : "";
-  info.codec = avcodec_get_name(par->codec_id);
-  const auto pix_fmt = static_cast<AVPixelFormat>(par->format);
-  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(pix_fmt);
-  info.pixel_format = desc != nullptr ? desc->name : "";
-  info.bit_depth = desc != nullptr ? desc->comp[0].depth : 8;
-  info.rotation_deg = DisplayRotation(st);
-  const bool swap = info.rotation_deg == 90 || info.rotation_deg == 270;
-  info.width = swap ? par->height : par->width;
-  info.height = swap ? par->width : par->height;
+VideoStreamInfo DescribeStream(const AVStream* st) {
+  const AVCodecParameters* par = st->codecpar;
+  VideoStreamInfo s;
+  s.index = st->index;
+  s.codec = avcodec_get_name(par->codec_id);
+  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(par->format));
+  s.pixel_format = desc != nullptr ? desc->name : "";
+  s.bit_depth = desc != nullptr ? desc->comp[0].depth : 8;
+  s.rotation_deg = DisplayRotation(st);
+  const bool swap = s.rotation_deg == 90 || s.rotation_deg == 270;
+  s.width = swap ? par->height : par->width;
+  s.height = swap ? par->width : par->height;
   AVRational rate = st->avg_frame_rate;
   if (rate.num <= 0 || rate.den <= 0) rate = st->r_frame_rate;
-  info.fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 0;
+  s.fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 0;
+  ReadSpherical(st, s);
+  return s;
+}
+
+// Every video stream but cover pictures (attached pictures are single images, not video).
+std::vector<VideoStreamInfo> VideoStreams(const AVFormatContext* ctx) {
+  std::vector<VideoStreamInfo> streams;
+  for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+    const AVStream* st = ctx->streams[i];
+    if (st->codecpar->codec_type != AVMEDIA_TYPE_VIDEO ||
+        (st->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0) {
+      continue;
+    }
+    streams.push_back(DescribeStream(st));
+  }
+  return streams;
+}
+
+// Fills `info` for the video stream at `pick` in info.video_streams.
+void FillInfo(const std::string& path, const AVFormatContext* ctx, int pick, VideoInfo& info) {
+  const VideoStreamInfo& s = info.video_streams[static_cast<std::size_t>(pick)];
+  const AVStream* st = ctx->streams[s.index];
+  info.path = path;
+  info.container = ctx->iformat != nullptr && ctx->iformat->name != nullptr ? ctx->iformat->name : "";
+  info.stream = s.index;
+  info.codec = s.codec;
+  info.pixel_format = s.pixel_format;
+  info.bit_depth = s.bit_depth;
+  info.rotation_deg = s.rotation_deg;
+  info.width = s.width;
+  info.height = s.height;
+  info.fps = s.fps;
+  info.spherical = s.spherical;
+  info.spherical_yaw_deg = s.spherical_yaw_deg;
+  info.spherical_pitch_deg = s.spherical_pitch_deg;
+  info.spherical_roll_deg = s.spherical_roll_deg;
   if (st->duration > 0 && st->duration != AV_NOPTS_VALUE) {
     info.duration_s = ToSeconds(st->duration, st->time_base);
-  } else if (raw->duration > 0 && raw->duration != AV_NOPTS_VALUE) {
-    info.duration_s = static_cast<double>(raw->duration) / AV_TIME_BASE;
+  } else if (ctx->duration > 0 && ctx->duration != AV_NOPTS_VALUE) {
+    info.duration_s = static_cast<double>(ctx->duration) / AV_TIME_BASE;
   }
-  if (st->nb_frames > 0) {
-    info.frame_count = st->nb_frames;
-  } else {
-    info.frame_count = std::llround(info.duration_s * info.fps);
-  }
-  ReadSpherical(st, info);
-  info.creation_time = MetadataValue(raw->metadata, "creation_time");
+  info.frame_count = st->nb_frames > 0 ? st->nb_frames : std::llround(info.duration_s * info.fps);
+  info.creation_time = MetadataValue(ctx->metadata, "creation_time");
   if (info.creation_time.empty()) info.creation_time = MetadataValue(st->metadata, "creation_time");
-  info.bitrate = raw->bit_rate > 0 ? raw->bit_rate : par->bit_rate;
-  return index;
+  info.bitrate = ctx->bit_rate > 0 ? ctx->bit_rate : st->codecpar->bit_rate;
+}
+
+// Opens the file and picks the video stream: `requested` (a container stream index) or the
+// automatic choice. Strict: throws when none qualifies (ChooseVideoStream); otherwise falls back
+// to the first video stream. Returns the stream's container index.
+int OpenVideo(const std::string& path, int requested, bool strict, FormatContextPtr& fmt_ctx,
+              VideoInfo& info) {
+  OpenContainer(path, fmt_ctx);
+  info.video_streams = VideoStreams(fmt_ctx.get());
+  if (info.video_streams.empty()) throw FileError(path, "no video stream");
+  int pick = strict ? ChooseVideoStream(path, info.video_streams, requested)
+                    : PickVideoStream(info.video_streams, requested);
+  if (pick < 0) pick = 0;
+  FillInfo(path, fmt_ctx.get(), pick, info);
+  return info.stream;
 }
 
 // swscale understands the deprecated full-range "yuvj" formats only with a warning; map them
@@ -183,21 +237,34 @@ class ThreadScaler {
     const bool deep = desc != nullptr && desc->comp[0].depth > 8;
     // Deep sources also take bicubic chroma upsampling (+4 dB against the rendered truth).
     const int flags = SWS_FULL_CHR_H_INT | (deep ? SWS_BICUBIC | SWS_ACCURATE_RND : SWS_BILINEAR);
-    SwsContext* ctx = sws_getCachedContext(ctx_, w, h, src, w, h, dst, flags, nullptr, nullptr, nullptr);
+    const Key key{w, h, src, dst, flags};
+    // A new context (another conversion) may reuse the freed one's address, so the key, not the
+    // pointer, tells whether the colour details are already set.
+    const bool same = ctx_ != nullptr && key == key_;
+    SwsContext* ctx =
+        same ? ctx_ : sws_getCachedContext(ctx_, w, h, src, w, h, dst, flags, nullptr, nullptr, nullptr);
+    ctx_ = ctx;
     if (ctx == nullptr) return nullptr;
-    if (ctx != ctx_ || colorspace != colorspace_ || full_range != full_range_) {
+    if (!same || colorspace != colorspace_ || full_range != full_range_) {
       const int* coeffs = sws_getCoefficients(colorspace);
       sws_setColorspaceDetails(ctx, coeffs, full_range ? 1 : 0, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0,
                                1 << 16, 1 << 16);
+      key_ = key;
       colorspace_ = colorspace;
       full_range_ = full_range;
     }
-    ctx_ = ctx;
     return ctx;
   }
 
  private:
+  struct Key {
+    int w = 0, h = 0;
+    AVPixelFormat src = AV_PIX_FMT_NONE, dst = AV_PIX_FMT_NONE;
+    int flags = 0;
+    bool operator==(const Key&) const = default;
+  };
   SwsContext* ctx_ = nullptr;
+  Key key_;
   int colorspace_ = -1;
   bool full_range_ = false;
 };
@@ -349,6 +416,8 @@ struct VideoReader::Impl {
   FormatContextPtr fmt_ctx;
   CodecContextPtr dec;
   std::unique_ptr<AVPacket, PacketFreer> packet{av_packet_alloc()};
+  std::unique_ptr<AVPacket, PacketFreer> held{av_packet_alloc()};  // read by the seek, sent first
+  bool has_held = false;
   int stream_index = -1;
   AVRational time_base{0, 1};
   std::int64_t stream_start = 0;
@@ -356,24 +425,209 @@ struct VideoReader::Impl {
   double expected_end_s = 0;  // end of the last frame according to the container; 0 = unknown
   std::int64_t frames_decoded = 0;
   double last_good_time = 0;
+  double last_packet_time = 0;     // of the latest packet read
   double skip_before_s = -1;       // SkipUnneededBefore
   double last_skipped_time = -1;   // latest packet sent while non-reference frames were skipped
+  FrameIndexer indexer;
+  std::string damage;  // damage found while reading: reported once the decoder is drained
+  bool returned_any = false;
   bool draining = false;
   bool finished = false;
 
-  [[noreturn]] void ThrowCorrupt(double at_s, int err) const {
-    throw FileError(info.path, fmt::format("corrupt or truncated stream at {:.3f} s: {}", at_s, AvErrorText(err)));
+  std::string CorruptMessage(double at_s, int err) const {
+    return FileError(info.path,
+                     fmt::format("corrupt or truncated stream at {:.3f} s: {}", at_s, AvErrorText(err)))
+        .what();
   }
+  [[noreturn]] void ThrowCorrupt(double at_s, int err) const {
+    throw Error(damage.empty() ? CorruptMessage(at_s, err) : damage);
+  }
+  void StartDraining() {
+    draining = true;
+    avcodec_send_packet(dec.get(), nullptr);
+  }
+  // Damage in the file itself (a cut-short file, a packet the demuxer flags as corrupt): the
+  // packets sent so far are whole, so the frames still in the decoder are decoded first.
+  void NoteDamage(double at_s, int err) {
+    if (damage.empty()) damage = CorruptMessage(at_s, err);
+    StartDraining();
+  }
+  static std::int64_t PacketPts(const AVPacket* p) { return p->pts != AV_NOPTS_VALUE ? p->pts : p->dts; }
   double PacketTime(const AVPacket* p) const {
-    const std::int64_t ts = p->pts != AV_NOPTS_VALUE ? p->pts : p->dts;
+    const std::int64_t ts = PacketPts(p);
     return ts != AV_NOPTS_VALUE ? ToSeconds(ts - stream_start, time_base) : last_good_time;
   }
+  // Every packet of the stream is one frame for the frame indices, except frames an edit list
+  // drops (never shown).
+  void CountPacket(const AVPacket* p) {
+    if ((p->flags & AV_PKT_FLAG_DISCARD) == 0 && PacketPts(p) != AV_NOPTS_VALUE)
+      indexer.AddPacket(PacketPts(p));
+  }
+  void OpenDecoder(const std::string& path, int threads);
+  void SeekToStart();
+  bool ReadStreamPacket(AVPacket* p);
+  std::optional<std::int64_t> IndexedFramesBefore(const AVPacket* p) const;
+  void CountFramesBeforeSeekPoint();
+  bool Account(const AVFrame* f, double& t, std::int64_t& index);
+  void Feed();
+  void Finish();
 };
+
+void VideoReader::Impl::OpenDecoder(const std::string& path, int threads) {
+  const AVStream* st = fmt_ctx->streams[stream_index];
+  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
+  if (codec == nullptr) throw FileError(path, "unsupported video codec " + info.codec);
+  dec.reset(avcodec_alloc_context3(codec));
+  if (dec == nullptr) throw FileError(path, "cannot allocate a decoder");
+  if (avcodec_parameters_to_context(dec.get(), st->codecpar) < 0) {
+    throw FileError(path, "cannot configure the " + info.codec + " decoder");
+  }
+  dec->pkt_timebase = st->time_base;
+  dec->thread_count = std::max(0, threads);  // 0: libavcodec picks the core count
+  dec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+  // Decoders conceal damage silently by default; a dataset built from concealed garbage is worse
+  // than an error, so have them report it.
+  dec->err_recognition |= AV_EF_EXPLODE;
+  const int err = avcodec_open2(dec.get(), codec, nullptr);
+  if (err < 0) throw FileError(path, "cannot open the " + info.codec + " decoder: " + AvErrorText(err));
+}
+
+// The next packet of the video stream (the others are discarded by the demuxer); false at the
+// end or on a read error.
+bool VideoReader::Impl::ReadStreamPacket(AVPacket* p) {
+  while (av_read_frame(fmt_ctx.get(), p) >= 0) {
+    if (p->stream_index == stream_index) return true;
+    av_packet_unref(p);
+  }
+  return false;
+}
+
+// MP4/MOV index every frame (in decode order): the frames before the seek point are counted
+// there without reading them. Nothing when the container is another or the packet is not found.
+std::optional<std::int64_t> VideoReader::Impl::IndexedFramesBefore(const AVPacket* p) const {
+  if (info.container.find("mp4") == std::string::npos || p->pos < 0) return std::nullopt;
+  AVStream* st = fmt_ctx->streams[stream_index];  // the index API takes a non-const stream
+  const int entries = avformat_index_get_entries_count(st);
+  std::int64_t before = 0;
+  for (int i = 0; i < entries; ++i) {
+    const AVIndexEntry* e = avformat_index_get_entry(st, i);
+    if (e->pos == p->pos) return before;
+    if ((e->flags & AVINDEX_DISCARD_FRAME) == 0) ++before;  // edit-list frames never shown
+  }
+  return std::nullopt;
+}
+
+// After a seek: frame indices count from the start of the stream, so the frames before the
+// seek point are counted, from the container's index or by reading (not decoding) their packets.
+void VideoReader::Impl::CountFramesBeforeSeekPoint() {
+  AVPacket* k = held.get();
+  if (const auto before = IndexedFramesBefore(k)) {
+    indexer.AddPrecedingFrames(*before);
+    return;
+  }
+  AVPacket* p = packet.get();
+  if (av_seek_frame(fmt_ctx.get(), stream_index, stream_start, AVSEEK_FLAG_BACKWARD) >= 0) {
+    while (ReadStreamPacket(p)) {
+      // Not dts: demuxers may only guess it (Matroska), and differently after a seek.
+      const bool is_k = p->pos == k->pos && p->pts == k->pts && p->size == k->size;
+      if (is_k) {
+        av_packet_unref(p);
+        return;  // the demuxer is where the seek left it: right after k
+      }
+      CountPacket(p);
+      av_packet_unref(p);
+    }
+  }
+  // The seek point was not found again: decode from the start instead (slower, still exact).
+  indexer = FrameIndexer();
+  av_packet_unref(k);
+  has_held = false;
+  av_seek_frame(fmt_ctx.get(), stream_index, stream_start, AVSEEK_FLAG_BACKWARD);
+}
+
+void VideoReader::Impl::SeekToStart() {
+  if (start_s <= 0) return;
+  // To the keyframe at or before start_s; frames before start_s are decoded and dropped.
+  const std::int64_t target =
+      stream_start + static_cast<std::int64_t>(std::floor(start_s / av_q2d(time_base)));
+  if (av_seek_frame(fmt_ctx.get(), stream_index, target, AVSEEK_FLAG_BACKWARD) < 0) {
+    // Not seekable: decode from the start instead (slower, still correct).
+    av_seek_frame(fmt_ctx.get(), stream_index, stream_start, AVSEEK_FLAG_BACKWARD);
+    return;
+  }
+  has_held = ReadStreamPacket(held.get());
+  if (has_held) CountFramesBeforeSeekPoint();
+}
+
+// A decoded frame's time and source index (every decoded frame is counted); false when it lies
+// before start_s.
+bool VideoReader::Impl::Account(const AVFrame* f, double& t, std::int64_t& index) {
+  ++frames_decoded;
+  std::int64_t ts = f->best_effort_timestamp;
+  if (ts == AV_NOPTS_VALUE) ts = f->pts;
+  t = ts != AV_NOPTS_VALUE ? ToSeconds(ts - stream_start, time_base)
+                           : last_good_time + (info.fps > 0 ? 1.0 / info.fps : 0.0);
+  if ((f->flags & AV_FRAME_FLAG_CORRUPT) != 0 || f->decode_error_flags != 0)
+    ThrowCorrupt(t, kAvErrorInvalidData);
+  last_good_time = t;
+  index = ts != AV_NOPTS_VALUE ? indexer.IndexOf(ts) : indexer.NextUntimed();
+  // A microsecond of slack absorbs time-base rounding of a frame that sits exactly on start_s.
+  return t >= start_s - 1e-6;
+}
+
+// Reads one packet and sends it to the decoder; at the end of the file (or damage) the decoder
+// is drained instead.
+void VideoReader::Impl::Feed() {
+  AVPacket* p = packet.get();
+  int err = 0;
+  if (has_held) {
+    av_packet_move_ref(p, held.get());
+    has_held = false;
+  } else {
+    err = av_read_frame(fmt_ctx.get(), p);
+  }
+  if (err == kAvErrorEof) return StartDraining();
+  if (err < 0) return NoteDamage(last_packet_time, err);
+  if (p->stream_index != stream_index) return av_packet_unref(p);
+  const double packet_time = PacketTime(p);
+  last_packet_time = packet_time;
+  if ((p->flags & AV_PKT_FLAG_CORRUPT) != 0) {
+    av_packet_unref(p);
+    return NoteDamage(packet_time, kAvErrorInvalidData);
+  }
+  CountPacket(p);
+  const bool skip = p->pts != AV_NOPTS_VALUE && packet_time < skip_before_s - 1e-6;
+  dec->skip_frame = skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+  if (skip) last_skipped_time = std::max(last_skipped_time, packet_time);
+  err = avcodec_send_packet(dec.get(), p);
+  av_packet_unref(p);
+  if (err < 0 && err != kAvErrorAgain) ThrowCorrupt(packet_time, err);
+}
+
+// The decoder is drained: reports damage found while reading, a stream that ended early, or a
+// start time past the last frame.
+void VideoReader::Impl::Finish() {
+  finished = true;
+  if (!damage.empty()) throw Error(damage);
+  const double frame_s = info.fps > 0 ? 1.0 / info.fps : 0.0;
+  // Skipped non-reference frames reached the stream's end too.
+  const double last_time = std::max(last_good_time, last_skipped_time);
+  if (expected_end_s > 0 && frames_decoded > 0 &&
+      last_time + frame_s < expected_end_s - std::max(2.0 * frame_s, 0.05)) {
+    ThrowCorrupt(last_good_time, kAvErrorEof);
+  }
+  if (!returned_any && start_s > 0) {
+    const double duration = info.duration_s > 0 ? info.duration_s : last_good_time + frame_s;
+    throw FileError(info.path, fmt::format("start time {:g} s is at or after the last frame (the video lasts "
+                                           "{:.3f} s)",
+                                           start_s, duration));
+  }
+}
 
 VideoInfo ProbeVideo(const std::string& path) {
   FormatContextPtr fmt_ctx;
   VideoInfo info;
-  const int index = OpenVideo(path, fmt_ctx, info);
+  const int index = OpenVideo(path, -1, false, fmt_ctx, info);
   const AVCodecParameters* par = fmt_ctx->streams[index]->codecpar;
   if (avcodec_find_decoder(par->codec_id) == nullptr) {
     throw FileError(path, "unsupported video codec " + info.codec);
@@ -383,7 +637,7 @@ VideoInfo ProbeVideo(const std::string& path) {
 
 VideoReader::VideoReader(const std::string& path, const VideoReaderOptions& options) : impl_(new Impl) {
   Impl& m = *impl_;
-  m.stream_index = OpenVideo(path, m.fmt_ctx, m.info);
+  m.stream_index = OpenVideo(path, options.stream, true, m.fmt_ctx, m.info);
   AVFormatContext* fmt_ctx = m.fmt_ctx.get();
   const AVStream* st = fmt_ctx->streams[m.stream_index];
   // Only the video stream is demuxed; audio and data packets are discarded in the demuxer.
@@ -393,6 +647,12 @@ VideoReader::VideoReader(const std::string& path, const VideoReaderOptions& opti
   m.time_base = st->time_base;
   m.stream_start = st->start_time != AV_NOPTS_VALUE ? st->start_time : 0;
   m.start_s = std::max(0.0, options.start_s);
+  if (m.info.duration_s > 0 && m.start_s >= m.info.duration_s) {
+    throw FileError(path,
+                    fmt::format("start time {:g} s is at or after the end of the video (the video lasts "
+                                "{:.3f} s)",
+                                m.start_s, m.info.duration_s));
+  }
   // Truncation shows as an early end: the container (or the stream, when other streams would
   // make the container's length misleading) says how long the video should last.
   if (st->duration > 0 && st->duration != AV_NOPTS_VALUE) {
@@ -400,32 +660,8 @@ VideoReader::VideoReader(const std::string& path, const VideoReaderOptions& opti
   } else if (fmt_ctx->nb_streams == 1 && fmt_ctx->duration > 0 && fmt_ctx->duration != AV_NOPTS_VALUE) {
     m.expected_end_s = static_cast<double>(fmt_ctx->duration) / AV_TIME_BASE;
   }
-
-  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-  if (codec == nullptr) throw FileError(path, "unsupported video codec " + m.info.codec);
-  m.dec.reset(avcodec_alloc_context3(codec));
-  if (m.dec == nullptr) throw FileError(path, "cannot allocate a decoder");
-  if (avcodec_parameters_to_context(m.dec.get(), st->codecpar) < 0) {
-    throw FileError(path, "cannot configure the " + m.info.codec + " decoder");
-  }
-  m.dec->pkt_timebase = st->time_base;
-  m.dec->thread_count = std::max(0, options.threads);  // 0: libavcodec picks the core count
-  m.dec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
-  // Decoders conceal damage silently by default; a dataset built from concealed garbage is worse
-  // than an error, so have them report it.
-  m.dec->err_recognition |= AV_EF_EXPLODE;
-  const int err = avcodec_open2(m.dec.get(), codec, nullptr);
-  if (err < 0) throw FileError(path, "cannot open the " + m.info.codec + " decoder: " + AvErrorText(err));
-
-  if (m.start_s > 0) {
-    // To the keyframe at or before start_s; frames before start_s are decoded and dropped.
-    const std::int64_t target =
-        m.stream_start + static_cast<std::int64_t>(std::floor(m.start_s / av_q2d(m.time_base)));
-    if (av_seek_frame(fmt_ctx, m.stream_index, target, AVSEEK_FLAG_BACKWARD) < 0) {
-      // Not seekable: decode from the start instead (slower, still correct).
-      av_seek_frame(fmt_ctx, m.stream_index, m.stream_start, AVSEEK_FLAG_BACKWARD);
-    }
-  }
+  m.OpenDecoder(path, options.threads);
+  m.SeekToStart();
 }
 
 VideoReader::~VideoReader() = default;
@@ -441,19 +677,11 @@ bool VideoReader::Next(VideoFrame& frame) {
   if (m.finished) return false;
   std::unique_ptr<AVFrame, FrameFreer> decoded(av_frame_alloc());
   while (true) {
-    int err = avcodec_receive_frame(m.dec.get(), decoded.get());
+    const int err = avcodec_receive_frame(m.dec.get(), decoded.get());
     if (err == 0) {
-      ++m.frames_decoded;
-      std::int64_t ts = decoded->best_effort_timestamp;
-      if (ts == AV_NOPTS_VALUE) ts = decoded->pts;
-      const double t = ts != AV_NOPTS_VALUE ? ToSeconds(ts - m.stream_start, m.time_base)
-                                            : m.last_good_time + (m.info.fps > 0 ? 1.0 / m.info.fps : 0.0);
-      if ((decoded->flags & AV_FRAME_FLAG_CORRUPT) != 0 || decoded->decode_error_flags != 0) {
-        m.ThrowCorrupt(t, kAvErrorInvalidData);
-      }
-      m.last_good_time = t;
-      // A microsecond of slack absorbs time-base rounding of a frame that sits exactly on start_s.
-      if (t < m.start_s - 1e-6) {
+      double t = 0;
+      std::int64_t index = 0;
+      if (!m.Account(decoded.get(), t, index)) {
         av_frame_unref(decoded.get());
         continue;
       }
@@ -461,50 +689,21 @@ bool VideoReader::Next(VideoFrame& frame) {
       frame.impl_->frame = std::move(decoded);
       frame.impl_->rotation_deg = m.info.rotation_deg;
       frame.time_s_ = t;
-      frame.index_ = m.info.fps > 0 ? std::llround(t * m.info.fps) : m.frames_decoded - 1;
+      frame.index_ = index;
+      m.returned_any = true;
       return true;
     }
     if (err == kAvErrorEof) {
-      m.finished = true;
-      const double frame_s = m.info.fps > 0 ? 1.0 / m.info.fps : 0.0;
-      // Skipped non-reference frames reached the stream's end too.
-      const double last_time = std::max(m.last_good_time, m.last_skipped_time);
-      if (m.expected_end_s > 0 && m.frames_decoded > 0 &&
-          last_time + frame_s < m.expected_end_s - std::max(2.0 * frame_s, 0.05)) {
-        m.ThrowCorrupt(m.last_good_time, kAvErrorEof);
-      }
+      m.Finish();
       return false;
     }
     if (err != kAvErrorAgain) m.ThrowCorrupt(m.last_good_time, err);
     if (m.draining) {  // cannot happen: a draining decoder answers frames or EOF
       m.finished = true;
+      if (!m.damage.empty()) throw Error(m.damage);
       return false;
     }
-
-    // The decoder wants input.
-    AVPacket* p = m.packet.get();
-    err = av_read_frame(m.fmt_ctx.get(), p);
-    if (err == kAvErrorEof) {
-      m.draining = true;
-      avcodec_send_packet(m.dec.get(), nullptr);
-      continue;
-    }
-    if (err < 0) m.ThrowCorrupt(m.last_good_time, err);
-    if (p->stream_index != m.stream_index) {
-      av_packet_unref(p);
-      continue;
-    }
-    const double packet_time = m.PacketTime(p);
-    if ((p->flags & AV_PKT_FLAG_CORRUPT) != 0) {
-      av_packet_unref(p);
-      m.ThrowCorrupt(packet_time, kAvErrorInvalidData);
-    }
-    const bool skip = p->pts != AV_NOPTS_VALUE && packet_time < m.skip_before_s - 1e-6;
-    m.dec->skip_frame = skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
-    if (skip) m.last_skipped_time = std::max(m.last_skipped_time, packet_time);
-    err = avcodec_send_packet(m.dec.get(), p);
-    av_packet_unref(p);
-    if (err < 0 && err != kAvErrorAgain) m.ThrowCorrupt(packet_time, err);
+    m.Feed();  // the decoder wants input
   }
 }
 

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "prep360/image/image.h"
+#include "prep360/util/error.h"
+#include "prep360/video/video_stream.h"
 
 namespace prep360 {
 
@@ -27,9 +29,20 @@ struct VideoInfo {
   double spherical_yaw_deg = 0, spherical_pitch_deg = 0, spherical_roll_deg = 0;
   std::string creation_time;     // container creation_time ("2024-05-01T10:20:30.000000Z"), "" if none
   std::int64_t bitrate = 0;      // bits per second, 0 if unknown
+  int stream = -1;               // container index of the stream described above
+  std::vector<VideoStreamInfo> video_streams;  // every video stream (cover pictures excluded)
 };
 
-// Probes a file. Throws FileError (naming the file) when it is missing or not a video.
+// Thrown (naming the file) when libavformat does not recognise the file as a media file at all.
+class NotVideoError : public Error {
+ public:
+  using Error::Error;
+};
+
+// Probes a file: the fields describe the stream that VideoReader would decode by default
+// (PickVideoStream), or the first video stream when none qualifies. Throws NotVideoError when
+// the file is not a media file, FileError when it is missing, has no video stream, or is an
+// MP4/MOV cut short before its index was written.
 VideoInfo ProbeVideo(const std::string& path);
 
 // A small 8-bit luma picture (no border), for sharpness and motion scores.
@@ -49,7 +62,9 @@ class VideoFrame {
   VideoFrame& operator=(const VideoFrame&) = delete;
 
   bool empty() const;
-  std::int64_t index() const { return index_; }  // source frame index: round(time_s * fps), 0 = first frame
+  // Source frame index: the frame's position in presentation order from the start of the
+  // stream (0 = first frame), whatever the frame rate and wherever decoding started.
+  std::int64_t index() const { return index_; }
   double time_s() const { return time_s_; }     // presentation time from the stream start
 
   // Luma downscaled (area average) to `width` columns, height keeping the aspect; rotation is
@@ -72,10 +87,13 @@ class VideoFrame {
 struct VideoReaderOptions {
   int threads = 0;     // decoder threads, 0 = all hardware threads
   double start_s = 0;  // seek (keyframe before it, then decode forward); frames before are dropped
+  int stream = -1;     // container index of the video stream; -1: automatic (PickVideoStream)
 };
 
 class VideoReader {
  public:
+  // Opens the video and seeks to start_s. Throws FileError as ProbeVideo does, when no stream
+  // qualifies (ChooseVideoStream), and when start_s is at or after the end of the video.
   VideoReader(const std::string& path, const VideoReaderOptions& options);
   ~VideoReader();
   VideoReader(const VideoReader&) = delete;
@@ -83,8 +101,11 @@ class VideoReader {
 
   const VideoInfo& info() const;
   // The next frame at or after start_s, in presentation order. False at the end of the stream.
-  // Throws FileError naming the file and the timestamp ("corrupt stream at 3.467 s: ...") when
-  // the stream is damaged; frames returned before stay valid.
+  // Throws FileError naming the file and the timestamp ("corrupt or truncated stream at 3.467 s:
+  // ...") when the stream is damaged; frames returned before stay valid. Damage found while
+  // reading the file (a cut-short file, a packet the demuxer flags as corrupt) is reported
+  // after the frames already in the decoder are returned; a decoding error at once. Also throws
+  // when the stream ends without any frame at or after start_s.
   bool Next(VideoFrame& frame);
   std::int64_t frames_decoded() const;  // including frames dropped before start_s
   // A hint from the frame selection: no frame before time_s will be used. Packets of

@@ -12,10 +12,12 @@
 #include <thread>
 #include <vector>
 
+#include "prep360/image/image_test_util.h"
 #include "prep360/testing/synthetic_scene.h"
 #include "prep360/testing/synthetic_video.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/error.h"
+#include "prep360/video/mp4_index_check.h"
 
 namespace prep360 {
 namespace {
@@ -63,6 +65,15 @@ class VideoReaderTest : public ::testing::Test {
     mkv_.extra_args.clear();
     mkv_.yaw_deg = [](int i) { return 3.0 * i; };  // every frame differs, so damage shows
     WriteSyntheticVideo(Path("h264.mkv"), mkv_);
+
+    // Variable frame rate: 18 frames at 30 fps, 18 at 10 fps, 18 at 60 fps (VfrTime).
+    vfr_.frame_count = 54;
+    vfr_.gop = 10;
+    vfr_.yaw_deg = [](int i) { return 5.0 * i; };
+    vfr_.filter = "settb=1/600,setpts='if(lt(N,18),20*N,if(lt(N,36),360+60*(N-18),1440+10*(N-36)))'";
+    vfr_.extra_args = {"-fps_mode", "passthrough", "-enc_time_base", "1/600"};
+    WriteSyntheticVideo(Path("vfr.mp4"), vfr_);
+    WriteSyntheticVideo(Path("vfr.mkv"), vfr_);
   }
   static void TearDownTestSuite() {
     delete dir_;
@@ -79,8 +90,15 @@ class VideoReaderTest : public ::testing::Test {
   }
 
   static inline TempDir* dir_ = nullptr;
-  static inline SyntheticVideoOptions h264_, hevc10_, rotated_, mkv_;
+  static inline SyntheticVideoOptions h264_, hevc10_, rotated_, mkv_, vfr_;
 };
+
+// The presentation time of frame n of vfr.mp4 / vfr.mkv.
+double VfrTime(int n) {
+  if (n < 18) return n / 30.0;
+  if (n < 36) return 0.6 + (n - 18) / 10.0;
+  return 2.4 + (n - 36) / 60.0;
+}
 
 TEST_F(VideoReaderTest, ProbeH264) {
   const VideoInfo info = ProbeVideo(Path("h264.mp4"));
@@ -186,6 +204,22 @@ TEST_F(VideoReaderTest, ToImageIsSafeOnSeveralThreads) {
   for (std::size_t i = 0; i < psnr.size(); ++i) EXPECT_GT(psnr[i], 32.0) << "frame " << i;
 }
 
+TEST_F(VideoReaderTest, ToImageIsRightAfterAnotherKindOfConversionOnTheSameThread) {
+  // Each thread keeps its swscale context; a new one (another format) must get the colour matrix
+  // again even when it lands at the freed context's address.
+  const std::vector<VideoFrame> ten = DecodeAll(Path("hevc10.mp4"));
+  const std::vector<VideoFrame> eight = DecodeAll(Path("h264.mp4"));
+  Image fresh, after_other;
+  std::thread([&] { fresh = ten[3].ToImage(2); }).join();
+  std::thread([&] {
+    for (int i = 0; i < 3; ++i) {
+      (void)eight[0].ToImage(1);
+      after_other = ten[3].ToImage(2);
+    }
+  }).join();
+  EXPECT_TRUE(image_test::SamePixels(fresh, after_other));
+}
+
 TEST_F(VideoReaderTest, LumaIsAnAreaAverageOfY) {
   VideoReader reader(Path("h264.mp4"), {});
   VideoFrame f;
@@ -242,6 +276,94 @@ TEST_F(VideoReaderTest, SeekStartsAtTheFirstFrameAtOrAfterStart) {
   ASSERT_TRUE(reader2.Next(f));
   EXPECT_EQ(f.index(), 16);
   EXPECT_LT(reader2.frames_decoded(), 16);
+}
+
+TEST_F(VideoReaderTest, VariableFrameRateFramesAreNumberedInDecodedOrder) {
+  for (const char* name : {"vfr.mp4", "vfr.mkv"}) {
+    SCOPED_TRACE(name);
+    const std::vector<VideoFrame> frames = DecodeAll(Path(name));
+    ASSERT_EQ(frames.size(), 54u);
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+      EXPECT_EQ(frames[i].index(), static_cast<std::int64_t>(i));
+      EXPECT_NEAR(frames[i].time_s(), VfrTime(static_cast<int>(i)), 1e-3);  // Matroska: millisecond times
+    }
+    EXPECT_GT(Psnr(RenderSyntheticFrame(vfr_, 40), frames[40].ToImage(1), 0), 30.0);
+  }
+}
+
+TEST_F(VideoReaderTest, IndexAfterASeekIsTheIndexFromTheStart) {
+  // MP4 counts the frames before the seek point from its index, Matroska by reading packets.
+  for (const char* name : {"vfr.mp4", "vfr.mkv"}) {
+    SCOPED_TRACE(name);
+    VideoReaderOptions options;
+    options.start_s = 1.0;  // frame 22 (10 fps part); keyframes every 10 frames: decoding starts at 20
+    VideoReader reader(Path(name), options);
+    std::vector<VideoFrame> frames;
+    VideoFrame f;
+    while (reader.Next(f)) frames.push_back(std::move(f));
+    ASSERT_EQ(frames.size(), 32u);
+    for (std::size_t i = 0; i < frames.size(); ++i)
+      EXPECT_EQ(frames[i].index(), 22 + static_cast<std::int64_t>(i));
+    EXPECT_NEAR(frames[0].time_s(), 1.0, 1e-6);
+    EXPECT_LT(reader.frames_decoded(), 54 - 10);  // not decoded from the start
+    EXPECT_GT(Psnr(RenderSyntheticFrame(vfr_, 22), frames[0].ToImage(1), 0), 30.0);
+  }
+}
+
+TEST_F(VideoReaderTest, StartAtOrAfterTheEndThrowsNamingTheDuration) {
+  VideoReaderOptions options;
+  options.start_s = 100;
+  try {
+    VideoReader reader(Path("h264.mp4"), options);
+    FAIL() << "no exception";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.rfind(Path("h264.mp4") + ": ", 0), 0u) << what;
+    EXPECT_NE(what.find("1.500 s"), std::string::npos) << what;
+    EXPECT_EQ(what.find("--"), std::string::npos) << what;
+  }
+  // After the last frame (1.467 s) but before the stated duration: the first Next says so.
+  options.start_s = 1.49;
+  VideoReader reader(Path("h264.mp4"), options);
+  VideoFrame f;
+  try {
+    reader.Next(f);
+    FAIL() << "no exception";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.rfind(Path("h264.mp4") + ": start time 1.49 s", 0), 0u) << what;
+    EXPECT_NE(what.find("1.500 s"), std::string::npos) << what;
+  }
+}
+
+TEST_F(VideoReaderTest, ListsEveryVideoStreamAndPicksTheTwoToOneOne) {
+  SyntheticVideoOptions flat = rotated_;
+  flat.width = 160;
+  flat.height = 120;
+  flat.rotation_deg = 0;
+  WriteSyntheticVideo(Path("flat.mp4"), flat);
+  const std::string two = Path("two.mp4");
+  testing::RunFfmpeg(
+      {"-i", Path("flat.mp4"), "-i", Path("h264.mp4"), "-map", "0", "-map", "1", "-c", "copy", two});
+  const VideoInfo info = ProbeVideo(two);
+  ASSERT_EQ(info.video_streams.size(), 2u);
+  EXPECT_EQ(info.video_streams[0].index, 0);
+  EXPECT_EQ(info.video_streams[0].width, 160);
+  EXPECT_EQ(info.video_streams[1].index, 1);
+  EXPECT_EQ(info.video_streams[1].width, 256);
+  EXPECT_EQ(info.stream, 1);
+  EXPECT_EQ(info.width, 256);
+  EXPECT_EQ(info.frame_count, 45);
+  EXPECT_EQ(DecodeAll(two).size(), 45u);
+  VideoReaderOptions options;
+  options.stream = 0;
+  VideoReader reader(two, options);
+  EXPECT_EQ(reader.info().width, 160);
+  VideoFrame f;
+  ASSERT_TRUE(reader.Next(f));
+  EXPECT_EQ(f.ToImage(1).width(), 160);
+  options.stream = 2;
+  EXPECT_THROW(VideoReader(two, options), Error);
 }
 
 TEST_F(VideoReaderTest, MissingFileThrowsFileError) {
@@ -317,6 +439,59 @@ TEST_F(VideoReaderTest, TruncatedMp4WithMoovFirstThrows) {
   std::cout << "  error after " << frames.size() << " frames: " << what << "\n";
   EXPECT_NE(what.find("corrupt or truncated stream at "), std::string::npos) << what;
   EXPECT_GT(frames.size(), 3u);
+}
+
+TEST_F(VideoReaderTest, TruncatedFaststartMp4ReturnsEveryFrameBeforeTheCut) {
+  const std::string path = Path("cut60.mp4");
+  const std::size_t cut = std::filesystem::file_size(Path("h264.mp4")) * 6 / 10;
+  WriteDamagedCopy(Path("h264.mp4"), path, cut);
+  const std::vector<VideoFrame> whole = DecodeAll(Path("h264.mp4"));
+  // Many frame threads keep many frames inside the decoder when the cut is found.
+  VideoReaderOptions options;
+  options.threads = 8;
+  VideoReader reader(path, options);
+  std::vector<VideoFrame> frames;
+  VideoFrame f;
+  std::string what;
+  try {
+    while (reader.Next(f)) frames.push_back(std::move(f));
+  } catch (const Error& e) {
+    what = e.what();
+  }
+  EXPECT_EQ(what.rfind(path + ": corrupt or truncated stream at ", 0), 0u) << what;
+  std::cout << "  " << frames.size() << " frames before: " << what << "\n";
+  // Every frame whose packet (and those it refers to) lies before the cut.
+  const std::vector<std::int64_t> expected =
+      testing::FramesBeforeCut(Path("h264.mp4"), static_cast<std::int64_t>(cut));
+  ASSERT_GT(expected.size(), 15u);
+  ASSERT_LT(expected.size(), 45u);
+  ASSERT_EQ(frames.size(), expected.size());
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    ASSERT_EQ(frames[i].index(), expected[i]);
+    EXPECT_TRUE(
+        image_test::SamePixels(frames[i].ToImage(1), whole[static_cast<std::size_t>(expected[i])].ToImage(1)))
+        << "frame " << i;
+  }
+}
+
+TEST_F(VideoReaderTest, Mp4CutBeforeItsIndexIsReportedAsIncomplete) {
+  // hevc10.mp4 has its index (moov) at the end, as cameras write it.
+  const std::string path = Path("noindex.mp4");
+  WriteDamagedCopy(Path("hevc10.mp4"), path, std::filesystem::file_size(Path("hevc10.mp4")) * 6 / 10);
+  EXPECT_TRUE(IsMp4WithoutIndex(path));
+  EXPECT_FALSE(IsMp4WithoutIndex(Path("hevc10.mp4")));
+  EXPECT_FALSE(IsMp4WithoutIndex(Path("h264.mkv")));
+  try {
+    ProbeVideo(path);
+    FAIL() << "no exception";
+  } catch (const NotVideoError& e) {
+    FAIL() << "said not a video: " << e.what();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), path +
+                                         ": incomplete video: no index (moov atom) found, the file was "
+                                         "probably cut short; it cannot be read");
+  }
+  EXPECT_THROW(VideoReader(path, {}), Error);
 }
 
 TEST_F(VideoReaderTest, CorruptBytesThrowWithTimestamp) {
