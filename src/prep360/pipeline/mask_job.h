@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "prep360/detect/segmenter.h"
 #include "prep360/mask/mask_style.h"
-#include "prep360/mask/segmenter.h"
 #include "prep360/pipeline/progress.h"
 
 namespace prep360 {

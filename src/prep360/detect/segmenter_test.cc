@@ -1,11 +1,11 @@
-#include "prep360/mask/segmenter.h"
+#include "prep360/detect/segmenter.h"
 
 #include <fstream>
 #include <thread>
 
 #include <gtest/gtest.h>
 
-#include "prep360/mask/model_info_text.h"
+#include "prep360/detect/model_info_text.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/error.h"
 

@@ -1,4 +1,4 @@
-#include "prep360/mask/model_adapter.h"
+#include "prep360/detect/model_adapter.h"
 
 #include <fstream>
 
