@@ -4,7 +4,7 @@
 #include <cctype>
 #include <charconv>
 
-#include "prep360/detect/segmenter.h"
+#include "prep360/detect/detect_types.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {

@@ -1,0 +1,62 @@
+#pragma once
+// The detector's plain types: what a model is (ModelInfo), how a Segmenter is set up
+// (SegmenterOptions), and what it returns (SegmentResult, Detection, MaskTimes). Output masks mark
+// the *objects*: 255 = a selected instance covers the pixel, 0 = background. (Polarity for each
+// target tool is applied when masks are written, see mask/mask_style.h.)
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "prep360/image/image.h"
+
+namespace prep360 {
+
+enum class ModelTask { kSegment, kDetect };
+
+struct ModelInfo {
+  std::string path;
+  ModelTask task = ModelTask::kSegment;
+  std::string adapter;          // "yolo-seg", "yolo-det", "yolo-det-nms-free"
+  int input_width = 0, input_height = 0;  // 0 = dynamic
+  int batch = 1;                // 0 = dynamic batch
+  int stride = 32;
+  std::vector<std::string> class_names;  // index = class id
+  std::vector<std::string> available_providers;  // what this ONNX Runtime build offers
+};
+
+struct SegmenterOptions {
+  std::string model_path;
+  std::string device = "auto";  // auto | cpu | cuda | tensorrt
+  int threads = 0;              // intra-op threads, 0 = all hardware threads
+  std::vector<std::string> classes;  // names or ids; empty = kDefaultMaskClasses
+  std::string class_names_file;      // one name per line, overrides the model's metadata
+  float conf = 0.25f;
+  float iou = 0.7f;
+  std::int64_t min_area = 0;    // instances smaller than this (pixels, at image resolution) are dropped
+  int input_size = 640;         // for dynamic-size models: letterbox target (multiple of stride)
+  int max_batch = 8;            // images per inference call when the model allows a batch
+  // Called with one-line warnings (e.g. a requested provider is missing, falling back to CPU).
+  std::function<void(const std::string&)> warn;
+};
+
+// person plus the personal items the reference app masks.
+inline const std::vector<std::string> kDefaultMaskClasses = {"person",   "backpack", "umbrella",  "handbag",
+                                                             "tie",      "suitcase", "cell phone"};
+
+struct Detection {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // box in image pixels
+  float score = 0;
+  int class_id = 0;
+};
+
+struct MaskTimes {
+  double preprocess_s = 0, inference_s = 0, postprocess_s = 0;
+};
+
+struct SegmentResult {
+  Image mask;  // 8-bit, 1 channel, the image's size: 255 = selected object
+  std::vector<Detection> detections;  // selected classes, after NMS and min_area
+};
+
+}  // namespace prep360
