@@ -7,7 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "prep360/pipeline/frame_masker.h"
+#include "prep360/mask/frame_masker.h"
 
 namespace prep360::cli {
 

@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "prep360/image/image_io.h"
-#include "prep360/pipeline/frame_masker.h"
+#include "prep360/mask/frame_masker.h"
 #include "prep360/pipeline/frame_source.h"
 #include "prep360/pipeline/input_list.h"
 #include "prep360/pipeline/progress.h"
