@@ -10,8 +10,8 @@
 #include <tbb/parallel_for.h>
 
 #include "prep360/geometry/equirect.h"
+#include "prep360/geometry/fast_atan2.h"
 #include "prep360/geometry/pinhole.h"
-#include "prep360/reproject/fast_atan2.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {

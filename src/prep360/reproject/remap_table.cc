@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "prep360/reproject/fast_atan2.h"
+#include "prep360/geometry/fast_atan2.h"
 #include "prep360/reproject/remap_dispatch.h"
 #include "prep360/util/error.h"
 
