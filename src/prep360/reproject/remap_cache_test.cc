@@ -57,5 +57,19 @@ TEST(RemapCacheTest, BadViewIndexIsAnError) {
   EXPECT_THROW(cache.Get(2, 1024, 512), Error);
 }
 
+TEST(RemapCacheTest, AViewWithoutASizeIsAnErrorNamingTheView) {
+  Rig rig = TwoViews();
+  rig.views[1].width = 0;
+  RemapCache cache(rig, Interpolation::kBilinear);
+  EXPECT_EQ(cache.Get(0, 1024, 512).width(), 96);
+  try {
+    cache.Get(1, 1024, 512);
+    FAIL() << "expected Error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "view 'cam01': size not set (0x64)");
+  }
+  EXPECT_EQ(cache.size(), 1u);
+}
+
 }  // namespace
 }  // namespace prep360

@@ -37,7 +37,7 @@ void EntryPosition(const RemapTable& t, const RemapEntry& e, double* x, double* 
 
 // Every entry against the double-precision geometry; x compared around the seam.
 void ExpectMatchesGeometry(const View& view, int eq_w, int eq_h, double tolerance) {
-  const RemapTable t(view, eq_w, eq_h, Interpolation::kBilinear);
+  const RemapTable t(view.Camera(), view.PanoFromCam(), eq_w, eq_h, Interpolation::kBilinear);
   const Pinhole cam = view.Camera();
   const Mat3 r = view.PanoFromCam();
   double worst = 0;
@@ -72,7 +72,7 @@ TEST(RemapTableTest, EveryTapStaysInsideTheBorder) {
   for (const View& v : {MakeView(0, 90, 0, 120, 97, 65), MakeView(180, -90, 0, 120, 97, 65),
                         MakeView(179.9, 0, 45, 170, 200, 100)}) {
     for (Interpolation interp : {Interpolation::kNearest, Interpolation::kBilinear}) {
-      const RemapTable t(v, 512, 256, interp);
+      const RemapTable t(v.Camera(), v.PanoFromCam(), 512, 256, interp);
       for (const RemapEntry& e : t.entries()) {
         int x0, y0;
         t.TapPosition(e, &x0, &y0);
@@ -90,8 +90,8 @@ TEST(RemapTableTest, EveryTapStaysInsideTheBorder) {
 
 TEST(RemapTableTest, NearestStoresTheRoundedPositionWithoutFraction) {
   const View v = MakeView(20, -10, 5, 80, 64, 48);
-  const RemapTable lin(v, 2048, 1024, Interpolation::kBilinear);
-  const RemapTable near(v, 2048, 1024, Interpolation::kNearest);
+  const RemapTable lin(v.Camera(), v.PanoFromCam(), 2048, 1024, Interpolation::kBilinear);
+  const RemapTable near(v.Camera(), v.PanoFromCam(), 2048, 1024, Interpolation::kNearest);
   for (std::size_t k = 0; k < lin.entries().size(); ++k) {
     const RemapEntry& a = lin.entries()[k];
     const RemapEntry& b = near.entries()[k];
@@ -110,9 +110,9 @@ TEST(RemapTableTest, BaselineAndAvx2BuildersAgree) {
   const View v = MakeView(-170, 35, 12, 100, 203, 77);
   for (Interpolation interp : {Interpolation::kNearest, Interpolation::kBilinear}) {
     std::vector<RemapEntry> a(203 * 77), b(203 * 77);
-    remap_internal::BuildRemapEntries(v, 7680, 3840, interp, true, a.data());
-    remap_internal::BuildRemapEntries(v, 7680, 3840, interp, false, b.data());
-    const RemapTable t(v, 7680, 3840, interp);
+    remap_internal::BuildRemapEntries(v.Camera(), v.PanoFromCam(), 7680, 3840, interp, true, a.data());
+    remap_internal::BuildRemapEntries(v.Camera(), v.PanoFromCam(), 7680, 3840, interp, false, b.data());
+    const RemapTable t(v.Camera(), v.PanoFromCam(), 7680, 3840, interp);
     for (std::size_t k = 0; k < a.size(); ++k) {
       ASSERT_EQ(std::memcmp(&a[k], &t.entries()[k], sizeof(RemapEntry)), 0);
       double ax, ay, bx, by;
@@ -130,7 +130,8 @@ TEST(RemapTableTest, BaselineAndAvx2BuildersAgree) {
 }
 
 TEST(RemapTableTest, EightBytesPerPixel) {
-  const RemapTable t(MakeView(0, 0, 0, 90, 320, 192), 1024, 512, Interpolation::kBicubic);
+  const View v = MakeView(0, 0, 0, 90, 320, 192);
+  const RemapTable t(v.Camera(), v.PanoFromCam(), 1024, 512, Interpolation::kBicubic);
   EXPECT_EQ(t.width(), 320);
   EXPECT_EQ(t.height(), 192);
   EXPECT_EQ(t.entries().size(), 320u * 192u);
@@ -140,10 +141,11 @@ TEST(RemapTableTest, EightBytesPerPixel) {
   EXPECT_EQ(t.source_stride_pixels(), 1024 + 2 * kEquirectBorder);
 }
 
-TEST(RemapTableTest, RejectsUnsetViewsAndBadSizes) {
-  EXPECT_THROW(RemapTable(MakeView(0, 0, 0, 90, 0, 0), 1024, 512, Interpolation::kBilinear), Error);
-  EXPECT_THROW(RemapTable(MakeView(0, 0, 0, 90, 64, 64), 2, 1, Interpolation::kBilinear), Error);
-  EXPECT_THROW(RemapTable(MakeView(0, 0, 0, 90, 64, 64), 40000, 20000, Interpolation::kBilinear), Error);
+TEST(RemapTableTest, RejectsUnsetCamerasAndBadSizes) {
+  const Mat3 ahead = PanoFromCam(0, 0, 0);
+  EXPECT_THROW(RemapTable(Pinhole::FromHfov(0, 0, 90), ahead, 1024, 512, Interpolation::kBilinear), Error);
+  EXPECT_THROW(RemapTable(Pinhole::FromHfov(64, 64, 90), ahead, 2, 1, Interpolation::kBilinear), Error);
+  EXPECT_THROW(RemapTable(Pinhole::FromHfov(64, 64, 90), ahead, 40000, 20000, Interpolation::kBilinear), Error);
 }
 
 // SourceRows against every entry's taps: y0 + the kernel's row extent, border rows mapped to the
@@ -172,7 +174,7 @@ TEST(RemapTableTest, SourceRowsOfALevelViewAreABandAroundTheEquator) {
   const View v = MakeView(30, 0, 0, 90, 1920, 1080);
   for (Interpolation interp :
        {Interpolation::kNearest, Interpolation::kBilinear, Interpolation::kBicubic, Interpolation::kLanczos3}) {
-    const RemapTable t(v, 7680, 3840, interp);
+    const RemapTable t(v.Camera(), v.PanoFromCam(), 7680, 3840, interp);
     const RowRange rows = t.SourceRows();
     EXPECT_EQ(rows, BruteForceRows(t)) << InterpolationName(interp);
     EXPECT_GT(rows.begin, 1280);
@@ -189,12 +191,12 @@ TEST(RemapTableTest, SourceRowsOfPoleViewsReachTheEdge) {
   // 54.7° from it, at row 156 (of 512) from the pole.
   for (Interpolation interp : {Interpolation::kNearest, Interpolation::kBilinear, Interpolation::kLanczos3}) {
     SCOPED_TRACE(InterpolationName(interp));
-    const RemapTable up(MakeView(0, 90, 0, 90, 65, 65), 1024, 512, interp);
+    const RemapTable up(Pinhole::FromHfov(65, 65, 90), PanoFromCam(0, 90, 0), 1024, 512, interp);
     EXPECT_EQ(up.SourceRows().begin, 0);  // includes row 0: the north pole border is needed
     EXPECT_GE(up.SourceRows().end, 155);
     EXPECT_LE(up.SourceRows().end, 162);
     EXPECT_EQ(up.SourceRows(), BruteForceRows(up));
-    const RemapTable down(MakeView(0, -90, 0, 90, 65, 65), 1024, 512, interp);
+    const RemapTable down(Pinhole::FromHfov(65, 65, 90), PanoFromCam(0, -90, 0), 1024, 512, interp);
     EXPECT_EQ(down.SourceRows().end, 512);
     EXPECT_GE(down.SourceRows().begin, 512 - 162);
     EXPECT_LE(down.SourceRows().begin, 512 - 155);
@@ -209,7 +211,9 @@ TEST(RemapTableTest, CacheSourceRowsIsTheUnionOverViews) {
   const RowRange rows = cache.SourceRows(1024, 512);
   RowRange expected;
   for (std::size_t v = 0; v < rig.views.size(); ++v) {
-    const RowRange r = RemapTable(rig.views[v], 1024, 512, Interpolation::kBilinear).SourceRows();
+    const View& view = rig.views[v];
+    const RowRange r =
+        RemapTable(view.Camera(), view.PanoFromCam(), 1024, 512, Interpolation::kBilinear).SourceRows();
     expected = expected.Union(r);
   }
   EXPECT_EQ(rows, expected);

@@ -48,7 +48,7 @@ View MakeView(double yaw, double pitch, double roll = 0, int w = 256, int h = 19
 using remap_internal::SimdLevel;
 
 Image RemapView(const Image& eq, const View& v, Interpolation interp, SimdLevel level = SimdLevel::kAvx2) {
-  const RemapTable t(v, eq.width(), eq.height(), interp);
+  const RemapTable t(v.Camera(), v.PanoFromCam(), eq.width(), eq.height(), interp);
   Image out(v.width, v.height, eq.channels(), eq.bytes_per_sample());
   remap_internal::RemapRows(eq, t, out, 0, t.height(), level);
   return out;
@@ -298,7 +298,7 @@ TEST(RemapTest, SimdKernelsEqualPortableKernels) {
 TEST(RemapTest, SplitRowRangesEqualTheWholeImage) {
   const View v = MakeView(45, 10, 0, 131, 77);
   for (Interpolation interp : kAll) {
-    const RemapTable t(v, kEqW, kEqH, interp);
+    const RemapTable t(v.Camera(), v.PanoFromCam(), kEqW, kEqH, interp);
     Image whole(v.width, v.height, 3, 1), split(v.width, v.height, 3, 1);
     Remap(Equirect8(), t, whole);
     Remap(Equirect8(), t, split, 40, 77);
@@ -311,7 +311,7 @@ TEST(RemapTest, SplitRowRangesEqualTheWholeImage) {
 
 TEST(RemapTest, MismatchedImagesAreErrors) {
   const View v = MakeView(0, 0, 0, 64, 48);
-  const RemapTable t(v, kEqW, kEqH, Interpolation::kBilinear);
+  const RemapTable t(v.Camera(), v.PanoFromCam(), kEqW, kEqH, Interpolation::kBilinear);
   Image out(64, 48, 3, 1);
   Image wrong_size(63, 48, 3, 1), wrong_channels(64, 48, 4, 1), wrong_depth(64, 48, 3, 2);
   EXPECT_THROW(Remap(Equirect8(), t, wrong_size), Error);
