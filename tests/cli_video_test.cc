@@ -19,8 +19,8 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::RunCli;
-using testing::TempDir;
+using testkit::RunCli;
+using testkit::TempDir;
 
 nlohmann::json ReadJson(const fs::path& path) {
   std::ifstream in(path);
@@ -51,14 +51,14 @@ class CliVideoTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    testing::SyntheticVideoOptions o;
+    testkit::SyntheticVideoOptions o;
     o.frame_count = 60;
     o.crf = 12;
     o.gop = 10;
     o.creation_time = "2024-05-01T10:20:30Z";
     o.yaw_deg = [](int f) { return 3.0 * f; };
     clip_ = *dir_ / "walk.mp4";
-    testing::WriteSyntheticVideo(clip_, o);
+    testkit::WriteSyntheticVideo(clip_, o);
   }
   static void TearDownTestSuite() {
     delete dir_;
@@ -206,13 +206,13 @@ TEST_F(CliVideoTest, InfoDescribesTheVideo) {
 
 TEST(CliVideoSelectTest, SharpestAndMinMotionReachTheFilesAndTheReport) {
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.frame_count = 60;
   o.crf = 12;
   o.blur_radius = [](int f) { return f % 15 == 9 ? 0 : 4; };     // one sharp frame per 0.5 s
   o.yaw_deg = [](int f) { return f < 30 ? 0.0 : 3.0 * (f - 30); };  // still for 1 s, then turning
   const std::string clip = dir / "sel.mp4";
-  testing::WriteSyntheticVideo(clip, o);
+  testkit::WriteSyntheticVideo(clip, o);
   auto r = RunCli({"extract", clip, "-o", dir / "sharp", "--fps", "2", "--select", "sharpest", "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(FilesIn(dir.path() / "sharp", ".jpg"), (std::vector<std::string>{"frame_000009.jpg", "frame_000024.jpg",
@@ -235,21 +235,21 @@ TEST(CliVideoSelectTest, SharpestAndMinMotionReachTheFilesAndTheReport) {
 
 TEST(CliVideoBitDepthTest, TenBitHevcStaysSixteenBitInPngAndEightInJpeg) {
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.codec = "libx265";
   o.pixel_format = "yuv420p10le";
   o.frame_count = 6;
   o.crf = 10;
   o.extra_args = {"-x265-params", "log-level=error"};
   const std::string clip = dir / "ten.mkv";
-  testing::WriteSyntheticVideo(clip, o);
+  testkit::WriteSyntheticVideo(clip, o);
   auto r = RunCli({"extract", clip, "-o", dir / "png", "--format", "png", "--max-frames", "1", "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const ImageInfo png = ReadImageInfo(dir / "png/frame_000000.png");
   EXPECT_EQ(png.bit_depth, 16);
   const Image decoded = ReadImage(dir / "png/frame_000000.png");
-  const Image truth = testing::RenderSyntheticFrame(o, 0, 2);
-  EXPECT_GT(testing::Psnr(truth, decoded, 2), 30.0);
+  const Image truth = testkit::RenderSyntheticFrame(o, 0, 2);
+  EXPECT_GT(testkit::Psnr(truth, decoded, 2), 30.0);
   r = RunCli({"run", clip, "-o", dir / "jpg", "--rig", "ring:2", "--size", "32x32", "--max-frames", "1", "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(ReadImageInfo(dir / "jpg/images/cam00/frame_000000.jpg").bit_depth, 8);
@@ -274,12 +274,12 @@ TEST(CliVideoErrorTest, MissingFileAndNonVideoGiveOneLineErrors) {
 
 TEST(CliVideoErrorTest, NonEquirectVideoIsRefusedUnlessForced) {
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.width = 160;
   o.height = 120;
   o.frame_count = 3;
   const std::string clip = dir / "flat.mp4";
-  testing::WriteSyntheticVideo(clip, o);
+  testkit::WriteSyntheticVideo(clip, o);
   auto r = RunCli({"extract", clip, "-o", dir / "out", "-q"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("flat.mp4"), std::string::npos) << r.err;
@@ -291,12 +291,12 @@ TEST(CliVideoErrorTest, NonEquirectVideoIsRefusedUnlessForced) {
 
 TEST(CliVideoErrorTest, TruncatedStreamKeepsEarlierFramesAndFails) {
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.frame_count = 60;
   o.gop = 10;
   o.crf = 20;
   const std::string clip = dir / "cut.mkv";
-  testing::WriteSyntheticVideo(clip, o);
+  testkit::WriteSyntheticVideo(clip, o);
   auto bytes = ReadFileBytes(clip);
   bytes.resize(bytes.size() / 2);
   WriteFileAtomic(clip, bytes);

@@ -244,7 +244,7 @@ TEST(SegmenterTest, NmsFreeModelWithIdsOrNamesFile) {
     EXPECT_EQ(SquareIoU(r[0].mask, 64, 32, 32), 1.0);
   }
   EXPECT_THROW(Segmenter{Options("det_nms_free.onnx")}, Error);  // no names: no default class applies
-  testing::TempDir dir;
+  testkit::TempDir dir;
   std::ofstream(dir / "names.txt") << "bicycle\ncar\nperson\n";
   SegmenterOptions o = Options("det_nms_free.onnx");
   o.class_names_file = dir / "names.txt";

@@ -316,7 +316,7 @@ std::vector<std::uint8_t> SpngUpRle(const Image& image) {
 
 TEST(PngCodecTest, Level1SizeWithinTenPercentOfSpngUpRle) {
   // Photo-like: the synthetic scene plus deterministic sensor-like noise of a few levels.
-  Image image = prep360::testing::RenderEquirect(768, 384, 3, 1, /*supersample=*/1);
+  Image image = prep360::testkit::RenderEquirect(768, 384, 3, 1, /*supersample=*/1);
   std::uint32_t state = 12345;
   for (int y = 0; y < image.height(); ++y) {
     for (int x = 0; x < image.width(); ++x) {

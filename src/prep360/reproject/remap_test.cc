@@ -13,10 +13,10 @@
 namespace prep360 {
 namespace {
 
-using prep360::testing::MaxAbsDiff;
-using prep360::testing::Psnr;
-using prep360::testing::RenderEquirect;
-using prep360::testing::RenderView;
+using prep360::testkit::MaxAbsDiff;
+using prep360::testkit::Psnr;
+using prep360::testkit::RenderEquirect;
+using prep360::testkit::RenderView;
 
 constexpr int kEqW = 1024, kEqH = 512;
 constexpr int kMargin = 3;

@@ -14,7 +14,7 @@
 
 #include "prep360/testing/synthetic_scene.h"
 
-namespace prep360::testing {
+namespace prep360::testkit {
 namespace {
 
 bool Is16Bit(const std::string& pixel_format) {
@@ -172,4 +172,4 @@ void WriteSyntheticVideo(const std::string& path, const SyntheticVideoOptions& o
   }
 }
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

@@ -8,7 +8,7 @@
 
 #include "prep360/image/image.h"
 
-namespace prep360::testing {
+namespace prep360::testkit {
 
 struct SyntheticVideoOptions {
   int width = 256, height = 128;
@@ -37,4 +37,4 @@ void WriteSyntheticVideo(const std::string& path, const SyntheticVideoOptions& o
 // Turns an image clockwise by 0/90/180/270 degrees (as a player applies display rotation).
 Image RotateClockwise(const Image& image, int rotation_deg);
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

@@ -21,11 +21,11 @@ LumaThumbnail GreyOf(const Image& rgb) {
 }
 
 LumaThumbnail SceneAtYaw(double yaw_deg, int width = 512) {
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.width = width;
   o.height = width / 2;
   o.yaw_deg = [yaw_deg](int) { return yaw_deg; };
-  return GreyOf(testing::RenderSyntheticFrame(o, 0));
+  return GreyOf(testkit::RenderSyntheticFrame(o, 0));
 }
 
 TEST(MotionTest, IdenticalFramesHaveNoMotion) {

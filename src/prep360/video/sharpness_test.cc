@@ -33,13 +33,13 @@ TEST(SharpnessTest, KnownLaplacianVariance) {
 }
 
 TEST(SharpnessTest, BlurLowersTheScoreMonotonically) {
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.width = 512;
   o.height = 256;
   double previous = 1e30;
   for (int radius : {0, 1, 2, 4}) {
     o.blur_radius = [radius](int) { return radius; };
-    const double s = Sharpness(GreyOf(testing::RenderSyntheticFrame(o, 0)));
+    const double s = Sharpness(GreyOf(testkit::RenderSyntheticFrame(o, 0)));
     EXPECT_LT(s, previous * 0.8) << "radius " << radius;
     previous = s;
   }

@@ -20,11 +20,11 @@
 namespace prep360 {
 namespace {
 
-using testing::Psnr;
-using testing::RenderSyntheticFrame;
-using testing::SyntheticVideoOptions;
-using testing::TempDir;
-using testing::WriteSyntheticVideo;
+using testkit::Psnr;
+using testkit::RenderSyntheticFrame;
+using testkit::SyntheticVideoOptions;
+using testkit::TempDir;
+using testkit::WriteSyntheticVideo;
 
 // The videos are encoded once for the whole suite (encoding dominates the run time).
 class VideoReaderTest : public ::testing::Test {
@@ -164,7 +164,7 @@ TEST_F(VideoReaderTest, ToImageAppliesRotationAndBorder) {
   ASSERT_EQ(img.width(), 128);
   ASSERT_EQ(img.height(), 256);
   EXPECT_EQ(img.border(), 4);
-  const Image expected = testing::RotateClockwise(RenderSyntheticFrame(rotated_, 0), 90);
+  const Image expected = testkit::RotateClockwise(RenderSyntheticFrame(rotated_, 0), 90);
   Image interior(128, 256, 3, 1);
   for (int y = 0; y < 256; ++y) std::memcpy(interior.Row(y), img.Row(y), 128 * 3);
   EXPECT_GT(Psnr(expected, interior, 0), 32.0);
