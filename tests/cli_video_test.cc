@@ -8,12 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
 #include "prep360/image/metadata.h"
 #include "prep360/testing/cli_runner.h"
 #include "prep360/testing/synthetic_scene.h"
 #include "prep360/testing/synthetic_video.h"
 #include "prep360/testing/temp_dir.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/util/atomic_file.h"
 
 namespace prep360 {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {

@@ -15,9 +15,9 @@
 
 #include "prep360/image/exif_block.h"
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
 #include "prep360/image/png_chunks.h"
 #include "prep360/image/xmp_packet.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {

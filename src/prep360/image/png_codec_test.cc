@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
 #include "prep360/testing/synthetic_scene.h"
+#include "prep360/testing/test_images.h"
 
 namespace prep360 {
 namespace {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
 #include "prep360/reproject/remap_table.h"
+#include "prep360/testing/test_images.h"
 
 namespace prep360 {
 namespace {
