@@ -133,7 +133,7 @@ TEST_F(CliVideoTest, RunEqualsExtractThenSplit) {
   ASSERT_EQ(run_files.size(), split_files.size());
   for (const auto& [name, bytes] : run_files) {
     ASSERT_TRUE(split_files.count(name)) << name;
-    EXPECT_TRUE(image_test::SamePixels(DecodeImage(bytes, name), DecodeImage(split_files.at(name), name))) << name;
+    EXPECT_TRUE(testkit::SamePixels(DecodeImage(bytes, name), DecodeImage(split_files.at(name), name))) << name;
   }
   EXPECT_EQ(ReadFileBytes((tmp_.path() / "run/rig_config.json").string()),
             ReadFileBytes((tmp_.path() / "split/rig_config.json").string()));
@@ -156,7 +156,7 @@ TEST_F(CliVideoTest, SkippingNonReferenceFramesChangesNoPixel) {
   ASSERT_EQ(every.size(), 10u);
   for (const auto& [name, bytes] : fps) {
     ASSERT_TRUE(every.count(name)) << name;
-    EXPECT_TRUE(image_test::SamePixels(DecodeImage(bytes, name), DecodeImage(every.at(name), name))) << name;
+    EXPECT_TRUE(testkit::SamePixels(DecodeImage(bytes, name), DecodeImage(every.at(name), name))) << name;
   }
   const auto skipped = ReadJson(tmp_.path() / "fps/report.json")["source"]["frames_decoded"].get<int>();
   const auto all = ReadJson(tmp_.path() / "every/report.json")["source"]["frames_decoded"].get<int>();

@@ -12,11 +12,11 @@
 namespace prep360 {
 namespace {
 
-using image_test::MakePattern;
-using image_test::MakeSmooth;
-using image_test::SamePixels;
+using testkit::MakePattern;
+using testkit::MakeSmooth;
+using testkit::SamePixels;
 using testkit::TempDir;
-using image_test::WriteBytes;
+using testkit::WriteBytes;
 
 // Runs `fn`, expecting prep360::Error whose message contains `path` and `fragment`.
 template <typename Fn>

@@ -24,10 +24,10 @@
 namespace prep360 {
 namespace {
 
-using image_test::MakeSmooth;
-using image_test::SamePixels;
+using testkit::MakeSmooth;
+using testkit::SamePixels;
 using testkit::TempDir;
-using image_test::WriteBytes;
+using testkit::WriteBytes;
 
 ViewMetadata SampleView(int width, int height, double focal_px) {
   ViewMetadata meta;
@@ -311,10 +311,10 @@ TEST(MetadataTest, PanoramaFramesCarryGPanoAndCaptureTimeInEachFormat) {
     meta.source_name = "walk.mp4";
     meta.source.datetime_original = "2024:05:01 10:20:31";
     meta.source.subsec_original = "467";
-    const Image image = image_test::MakeSmooth(256, 128, 3);
+    const Image image = testkit::MakeSmooth(256, 128, 3);
     const auto encoded = EncodeImage(image, format, {});
     const std::string path = dir / (std::string("pano.") + FormatExtension(format));
-    image_test::WriteBytes(path, EmbedPanoramaMetadata(encoded, format, meta));
+    testkit::WriteBytes(path, EmbedPanoramaMetadata(encoded, format, meta));
     const ViewMetadataReadback got = ReadViewMetadata(path);
     EXPECT_EQ(got.gpano_projection, "equirectangular") << path;
     EXPECT_EQ(got.gpano_full_width, 256) << path;
@@ -325,7 +325,7 @@ TEST(MetadataTest, PanoramaFramesCarryGPanoAndCaptureTimeInEachFormat) {
     // A panorama has no focal length.
     EXPECT_FALSE(got.focal_length_mm.has_value()) << path;
     EXPECT_FALSE(got.focal_plane_x_resolution.has_value()) << path;
-    EXPECT_TRUE(image_test::SamePixels(DecodeImage(encoded, "before"), ReadImage(path))) << path;
+    EXPECT_TRUE(testkit::SamePixels(DecodeImage(encoded, "before"), ReadImage(path))) << path;
   }
 }
 

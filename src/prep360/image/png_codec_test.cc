@@ -16,8 +16,8 @@
 namespace prep360 {
 namespace {
 
-using image_test::MakePattern;
-using image_test::SamePixels;
+using testkit::MakePattern;
+using testkit::SamePixels;
 
 std::uint32_t Crc32(const std::uint8_t* data, std::size_t size, std::uint32_t crc = 0) {
   crc = ~crc;
@@ -94,7 +94,7 @@ TEST(PngCodecTest, EncodesFromBorderedRows) {
 }
 
 TEST(PngCodecTest, HigherLevelIsSmaller) {
-  const Image image = image_test::MakeSmooth(256, 128, 3);
+  const Image image = testkit::MakeSmooth(256, 128, 3);
   EncodeOptions fast, best;
   fast.png_compression = 1;
   best.png_compression = 9;

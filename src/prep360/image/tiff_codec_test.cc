@@ -16,8 +16,8 @@
 namespace prep360 {
 namespace {
 
-using image_test::MakePattern;
-using image_test::SamePixels;
+using testkit::MakePattern;
+using testkit::SamePixels;
 using testkit::TempDir;
 
 TEST(TiffCodecTest, LosslessRoundTrip8And16BitAllChannelCounts) {
@@ -40,7 +40,7 @@ TEST(TiffCodecTest, LosslessRoundTrip8And16BitAllChannelCounts) {
 }
 
 TEST(TiffCodecTest, DeflateIsSmallerThanUncompressed) {
-  const Image image = image_test::MakeSmooth(128, 64, 3);
+  const Image image = testkit::MakeSmooth(128, 64, 3);
   EncodeOptions none;
   none.tiff_deflate = false;
   const auto raw = EncodeImage(image, ImageFormat::kTiff, none);

@@ -43,7 +43,7 @@ TEST(SplitJobTest, BandDecodeRemapsBitIdenticalToTheFullDecode) {
   tilted.views.push_back(Level(10, 90, 65, 65));  // centre pixel on the pole
   for (int channels : {1, 3}) {
     const std::vector<std::uint8_t> bytes =
-        EncodeImage(image_test::MakePattern(kW, kH, channels, 1), ImageFormat::kJpeg, EncodeOptions{});
+        EncodeImage(testkit::MakePattern(kW, kH, channels, 1), ImageFormat::kJpeg, EncodeOptions{});
     Image full = DecodeImage(bytes, "full.jpg", kEquirectBorder);
     FillEquirectBorder(full);
     for (const Rig* rig : {&level, &tilted}) {
@@ -65,7 +65,7 @@ TEST(SplitJobTest, BandDecodeRemapsBitIdenticalToTheFullDecode) {
           Image a(table.width(), table.height(), channels, 1), b(table.width(), table.height(), channels, 1);
           Remap(full, table, a);
           Remap(band, table, b);
-          ASSERT_TRUE(image_test::SamePixels(a, b)) << "view " << v;
+          ASSERT_TRUE(testkit::SamePixels(a, b)) << "view " << v;
         }
       }
     }
