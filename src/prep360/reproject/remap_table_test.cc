@@ -10,22 +10,13 @@
 
 #include "prep360/geometry/equirect.h"
 #include "prep360/reproject/remap_dispatch.h"
+#include "prep360/testing/fixtures.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
 namespace {
 
-View MakeView(double yaw, double pitch, double roll, double hfov, int w, int h) {
-  View v;
-  v.name = "table_test_view";
-  v.yaw_deg = yaw;
-  v.pitch_deg = pitch;
-  v.roll_deg = roll;
-  v.hfov_deg = hfov;
-  v.width = w;
-  v.height = h;
-  return v;
-}
+using testkit::MakeView;
 
 // Sample position (u - 0.5, v - 0.5) of an entry.
 void EntryPosition(const RemapTable& t, const RemapEntry& e, double* x, double* y) {
@@ -58,19 +49,20 @@ void ExpectMatchesGeometry(const View& view, int eq_w, int eq_h, double toleranc
 
 TEST(RemapTableTest, PositionsMatchTheGeometry) {
   // 8K: float positions, quantised to 1/65536, within 1/200 pixel of the double geometry.
-  ExpectMatchesGeometry(MakeView(45, 0, 0, 90, 192, 108), 7680, 3840, 5e-3);
-  ExpectMatchesGeometry(MakeView(-135, 30, 10, 100, 160, 120), 7680, 3840, 5e-3);
-  ExpectMatchesGeometry(MakeView(180, 0, 0, 90, 161, 91), 1024, 512, 1e-3);
+  ExpectMatchesGeometry(MakeView("table_test_view", 45, 0, 0, 90, 192, 108), 7680, 3840, 5e-3);
+  ExpectMatchesGeometry(MakeView("table_test_view", -135, 30, 10, 100, 160, 120), 7680, 3840, 5e-3);
+  ExpectMatchesGeometry(MakeView("table_test_view", 180, 0, 0, 90, 161, 91), 1024, 512, 1e-3);
   // The largest supported equirect: float positions still within 1/100 pixel.
-  ExpectMatchesGeometry(MakeView(-60, -20, 0, 90, 64, 48), RemapTable::kMaxEquirectSide,
+  ExpectMatchesGeometry(MakeView("table_test_view", -60, -20, 0, 90, 64, 48), RemapTable::kMaxEquirectSide,
                         RemapTable::kMaxEquirectSide / 2, 1e-2);
   // Over the pole.
-  ExpectMatchesGeometry(MakeView(10, 60, 0, 90, 128, 96), 4096, 2048, 5e-3);
+  ExpectMatchesGeometry(MakeView("table_test_view", 10, 60, 0, 90, 128, 96), 4096, 2048, 5e-3);
 }
 
 TEST(RemapTableTest, EveryTapStaysInsideTheBorder) {
-  for (const View& v : {MakeView(0, 90, 0, 120, 97, 65), MakeView(180, -90, 0, 120, 97, 65),
-                        MakeView(179.9, 0, 45, 170, 200, 100)}) {
+  for (const View& v : {MakeView("table_test_view", 0, 90, 0, 120, 97, 65),
+                        MakeView("table_test_view", 180, -90, 0, 120, 97, 65),
+                        MakeView("table_test_view", 179.9, 0, 45, 170, 200, 100)}) {
     for (Interpolation interp : {Interpolation::kNearest, Interpolation::kBilinear}) {
       const RemapTable t(v.Camera(), v.PanoFromCam(), 512, 256, interp);
       for (const RemapEntry& e : t.entries()) {
@@ -89,7 +81,7 @@ TEST(RemapTableTest, EveryTapStaysInsideTheBorder) {
 }
 
 TEST(RemapTableTest, NearestStoresTheRoundedPositionWithoutFraction) {
-  const View v = MakeView(20, -10, 5, 80, 64, 48);
+  const View v = MakeView("table_test_view", 20, -10, 5, 80, 64, 48);
   const RemapTable lin(v.Camera(), v.PanoFromCam(), 2048, 1024, Interpolation::kBilinear);
   const RemapTable near(v.Camera(), v.PanoFromCam(), 2048, 1024, Interpolation::kNearest);
   for (std::size_t k = 0; k < lin.entries().size(); ++k) {
@@ -107,7 +99,7 @@ TEST(RemapTableTest, NearestStoresTheRoundedPositionWithoutFraction) {
 
 // The AVX2+FMA builder (used where the CPU has it) and the baseline one agree to rounding.
 TEST(RemapTableTest, BaselineAndAvx2BuildersAgree) {
-  const View v = MakeView(-170, 35, 12, 100, 203, 77);
+  const View v = MakeView("table_test_view", -170, 35, 12, 100, 203, 77);
   for (Interpolation interp : {Interpolation::kNearest, Interpolation::kBilinear}) {
     std::vector<RemapEntry> a(203 * 77), b(203 * 77);
     remap_internal::BuildRemapEntries(v.Camera(), v.PanoFromCam(), 7680, 3840, interp, true, a.data());
@@ -130,7 +122,7 @@ TEST(RemapTableTest, BaselineAndAvx2BuildersAgree) {
 }
 
 TEST(RemapTableTest, EightBytesPerPixel) {
-  const View v = MakeView(0, 0, 0, 90, 320, 192);
+  const View v = MakeView("table_test_view", 0, 0, 0, 90, 320, 192);
   const RemapTable t(v.Camera(), v.PanoFromCam(), 1024, 512, Interpolation::kBicubic);
   EXPECT_EQ(t.width(), 320);
   EXPECT_EQ(t.height(), 192);
@@ -171,7 +163,7 @@ RowRange BruteForceRows(const RemapTable& t) {
 TEST(RemapTableTest, SourceRowsOfALevelViewAreABandAroundTheEquator) {
   // 90° x 58.7° (1920x1080) at pitch 0: latitudes within about ±29.4° (the corners), i.e. rows
   // 1920 ± 627 of 3840.
-  const View v = MakeView(30, 0, 0, 90, 1920, 1080);
+  const View v = MakeView("table_test_view", 30, 0, 0, 90, 1920, 1080);
   for (Interpolation interp :
        {Interpolation::kNearest, Interpolation::kBilinear, Interpolation::kBicubic, Interpolation::kLanczos3}) {
     const RemapTable t(v.Camera(), v.PanoFromCam(), 7680, 3840, interp);
@@ -206,7 +198,9 @@ TEST(RemapTableTest, SourceRowsOfPoleViewsReachTheEdge) {
 
 TEST(RemapTableTest, CacheSourceRowsIsTheUnionOverViews) {
   Rig rig;
-  rig.views = {MakeView(0, 0, 0, 90, 96, 54), MakeView(90, 45, 0, 60, 64, 64), MakeView(180, -10, 0, 60, 64, 64)};
+  rig.views = {MakeView("table_test_view", 0, 0, 0, 90, 96, 54),
+               MakeView("table_test_view", 90, 45, 0, 60, 64, 64),
+               MakeView("table_test_view", 180, -10, 0, 60, 64, 64)};
   RemapCache cache(rig, Interpolation::kBilinear);
   const RowRange rows = cache.SourceRows(1024, 512);
   RowRange expected;
