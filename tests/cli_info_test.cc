@@ -22,8 +22,8 @@ extern "C" {
 namespace prep360 {
 namespace {
 
-using testing::RunCli;
-using testing::TempDir;
+using testkit::RunCli;
+using testkit::TempDir;
 
 std::string Version(unsigned v) { return fmt::format("{}.{}.{}", v >> 16, (v >> 8) & 0xff, v & 0xff); }
 

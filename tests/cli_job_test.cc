@@ -18,14 +18,14 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::RunCli;
-using testing::TempDir;
+using testkit::RunCli;
+using testkit::TempDir;
 
 const std::string kModel = std::string(PREP360_TEST_MODELS_DIR) + "/seg_fixed.onnx";
 
 void WritePano(const std::string& path, int width) {
   fs::create_directories(fs::path(path).parent_path());
-  WriteFileAtomic(path, EncodeImage(testing::RenderEquirect(width, width / 2, 3, 1, 2), ImageFormat::kJpeg, {}));
+  WriteFileAtomic(path, EncodeImage(testkit::RenderEquirect(width, width / 2, 3, 1, 2), ImageFormat::kJpeg, {}));
 }
 
 std::string ReadText(const fs::path& path) {
@@ -74,9 +74,9 @@ TEST(CliJobTest, PrintConfigThenConfigWritesTheSameBytesForEveryCommand) {
   TempDir dir;
   WritePano(dir / "in/a.jpg", 256);
   WritePano(dir / "in/b.jpg", 256);
-  testing::SyntheticVideoOptions video;
+  testkit::SyntheticVideoOptions video;
   video.frame_count = 12;
-  testing::WriteSyntheticVideo(dir / "v.mp4", video);
+  testkit::WriteSyntheticVideo(dir / "v.mp4", video);
   ExpectConfigRunMatchesFlags(dir,
                               {"split", dir / "in", "-o", dir / "split", "--rig", "ring:4", "--size", "64x48",
                                "--format", "png", "--interp", "bicubic", "--progress", "none"},

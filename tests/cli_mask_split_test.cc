@@ -19,8 +19,8 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::RunCli;
-using testing::TempDir;
+using testkit::RunCli;
+using testkit::TempDir;
 
 constexpr double kPi = 3.14159265358979323846;
 const std::string kModel = std::string(PREP360_TEST_MODELS_DIR) + "/seg_fixed.onnx";
@@ -148,9 +148,9 @@ TEST(CliMaskSplitTest, NadirAndOwnershipMasksNeedNoModel) {
 
 TEST(CliMaskSplitTest, RunMasksEveryKeptFrame) {
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.frame_count = 10;
-  testing::WriteSyntheticVideo(dir / "v.mp4", o);
+  testkit::WriteSyntheticVideo(dir / "v.mp4", o);
   const auto r = RunCli({"run", dir / "v.mp4", "-o", dir / "out", "--every", "5", "--rig", "ring:4", "--size",
                          "64x64", "--mask-nadir", "20", "--mask-style", "metashape", "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

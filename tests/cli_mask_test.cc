@@ -13,8 +13,8 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::RunCli;
-using testing::TempDir;
+using testkit::RunCli;
+using testkit::TempDir;
 
 std::string Model(const std::string& name) { return std::string(PREP360_TEST_MODELS_DIR) + "/" + name; }
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/image/jpeg_segments.h"
 #include "prep360/image/metadata.h"
 #include "prep360/image/orientation_test_util.h"
@@ -22,8 +22,8 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::RunCli;
-using testing::TempDir;
+using testkit::RunCli;
+using testkit::TempDir;
 
 // Splits `file` with a 4-view ring into `out`, 96x96 views; returns the views, cam00..cam03.
 std::vector<std::string> Split(const fs::path& file, const fs::path& out, const std::string& format) {
@@ -42,7 +42,7 @@ std::vector<std::string> Split(const fs::path& file, const fs::path& out, const 
 // carry no Orientation tag.
 TEST(CliSplitSourcesTest, RotatedPanoramasSplitUpright) {
   TempDir dir;
-  const Image upright = testing::RenderEquirect(512, 256, 3, 1, 2);
+  const Image upright = testkit::RenderEquirect(512, 256, 3, 1, 2);
   fs::create_directories(dir.path() / "up");
   WriteFileAtomic(dir / "up/p.png", EncodeImage(upright, ImageFormat::kPng, {}));
   const auto reference = Split(dir.path() / "up/p.png", dir.path() / "out_up", "png");
@@ -56,7 +56,7 @@ TEST(CliSplitSourcesTest, RotatedPanoramasSplitUpright) {
                                                 image_test::ExifBlock(o, true), ""));
     const auto views = Split(in / "p.png", dir.path() / fmt::format("out{}", o), "png");
     for (int v = 0; v < 4; ++v) {
-      EXPECT_TRUE(image_test::SamePixels(ReadImage(views[static_cast<std::size_t>(v)]),
+      EXPECT_TRUE(testkit::SamePixels(ReadImage(views[static_cast<std::size_t>(v)]),
                                          ReadImage(reference[static_cast<std::size_t>(v)])))
           << "orientation " << o << " view " << v;
       EXPECT_EQ(ReadViewMetadata(views[static_cast<std::size_t>(v)]).orientation.value_or(1), 1);
@@ -75,7 +75,7 @@ TEST(CliSplitSourcesTest, RotatedPanoramasSplitUpright) {
   const auto jpeg_reference = Split(dir.path() / "jup/p.jpg", dir.path() / "out_jup", "jpg");
   const auto jpeg_views = Split(dir.path() / "j3/p.jpg", dir.path() / "out_j3", "jpg");
   for (int v = 0; v < 4; ++v) {
-    const auto d = image_test::Compare(ReadImage(jpeg_views[static_cast<std::size_t>(v)]),
+    const auto d = testkit::Compare(ReadImage(jpeg_views[static_cast<std::size_t>(v)]),
                                        ReadImage(jpeg_reference[static_cast<std::size_t>(v)]), 3);
     EXPECT_LT(d.mean_abs, 2.0) << "view " << v;  // upside down would be far off
     const ViewMetadataReadback m = ReadViewMetadata(jpeg_views[static_cast<std::size_t>(v)]);
@@ -109,7 +109,7 @@ std::vector<std::uint8_t> PngHeaderOnly(std::uint32_t width, std::uint32_t heigh
 
 // A small JPEG whose SOF0 is patched to claim `width` x `height`.
 std::vector<std::uint8_t> JpegClaiming(int width, int height) {
-  std::vector<std::uint8_t> jpeg = EncodeImage(image_test::MakeSmooth(64, 32, 3), ImageFormat::kJpeg, {});
+  std::vector<std::uint8_t> jpeg = EncodeImage(testkit::MakeSmooth(64, 32, 3), ImageFormat::kJpeg, {});
   for (std::size_t i = 2; i + 9 < jpeg.size(); ++i) {
     if (jpeg[i] == 0xFF && jpeg[i + 1] == 0xC0) {  // FF C0, length, precision, height, width
       jpeg[i + 5] = static_cast<std::uint8_t>(height >> 8);
@@ -127,7 +127,7 @@ TEST(CliSplitSourcesTest, UnsupportedDeclaredSizesNameTheFile) {
   TempDir dir;
   fs::create_directories(dir.path() / "in");
   WriteFileAtomic(dir / "in/good.jpg",
-                  EncodeImage(testing::RenderEquirect(256, 128, 3, 1, 1), ImageFormat::kJpeg, {}));
+                  EncodeImage(testkit::RenderEquirect(256, 128, 3, 1, 1), ImageFormat::kJpeg, {}));
   WriteFileAtomic(dir / "in/huge_png.png", PngHeaderOnly(65500, 32750));
   WriteFileAtomic(dir / "in/huge_jpg.jpg", JpegClaiming(65500, 32750));
   ASSERT_EQ(ReadImageInfo(dir / "in/huge_png.png").width, 65500);

@@ -23,11 +23,11 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::RunCli;
-using testing::TempDir;
+using testkit::RunCli;
+using testkit::TempDir;
 
 void WritePano(const std::string& path, int width, ImageFormat format, int bytes_per_sample = 1) {
-  const Image pano = testing::RenderEquirect(width, width / 2, 3, bytes_per_sample, 2);
+  const Image pano = testkit::RenderEquirect(width, width / 2, 3, bytes_per_sample, 2);
   EncodeOptions opts;
   opts.jpeg_quality = 97;
   WriteFileAtomic(path, EncodeImage(pano, format, opts));
@@ -70,9 +70,9 @@ TEST(CliSplitTest, WritesViewsRigExportAndReport) {
   }
   // The pixels are the scene seen by that view.
   View view{"cam01", 90, 0, 0, 90, 160, 120};
-  const Image truth = testing::RenderView(view, 3, 1, 2);
+  const Image truth = testkit::RenderView(view, 3, 1, 2);
   const Image got = ReadImage((out / "images/cam01/p0.png").string());
-  EXPECT_GT(testing::Psnr(got, truth, 4), 32.0);
+  EXPECT_GT(testkit::Psnr(got, truth, 4), 32.0);
 
   const auto rig = ReadJson(out / "rig_config.json");
   ASSERT_EQ(rig[0]["cameras"].size(), 4u);
@@ -232,7 +232,7 @@ TEST(CliSplitTest, InterruptStopsCleanlyWithoutPartialFiles) {
     fs::copy_file(dir.path() / "in/p000.jpg", dir.path() / "in" / (fmt::format("p{:03}.jpg", i)));
   }
   const fs::path out = dir.path() / "out";
-  const int pid = testing::StartCli({"split", dir / "in", "-o", out.string(), "--rig", "ring:8", "--size",
+  const int pid = testkit::StartCli({"split", dir / "in", "-o", out.string(), "--rig", "ring:8", "--size",
                                      "384x384", "--format", "png", "--png-level", "9", "--interp", "lanczos3",
                                      "--progress", "none"},
                                     dir / "stdout", dir / "stderr");
@@ -241,7 +241,7 @@ TEST(CliSplitTest, InterruptStopsCleanlyWithoutPartialFiles) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   kill(pid, SIGINT);
-  EXPECT_EQ(testing::WaitCli(pid), 130);
+  EXPECT_EQ(testkit::WaitCli(pid), 130);
   int written = 0;
   for (const auto& f : AllFiles(out / "images")) {
     EXPECT_FALSE(IsTempFileName(f.filename().string())) << f;

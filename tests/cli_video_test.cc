@@ -9,19 +9,19 @@
 #include <nlohmann/json.hpp>
 
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
 #include "prep360/image/metadata.h"
 #include "prep360/testing/cli_runner.h"
 #include "prep360/testing/synthetic_scene.h"
 #include "prep360/testing/synthetic_video.h"
 #include "prep360/testing/temp_dir.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/util/atomic_file.h"
 
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::RunCli;
-using testing::TempDir;
+using testkit::RunCli;
+using testkit::TempDir;
 
 nlohmann::json ReadJson(const fs::path& path) {
   std::ifstream in(path);
@@ -53,14 +53,14 @@ class CliVideoTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    testing::SyntheticVideoOptions o;
+    testkit::SyntheticVideoOptions o;
     o.frame_count = 60;
     o.crf = 12;
     o.gop = 10;
     o.creation_time = "2024-05-01T10:20:30Z";
     o.yaw_deg = [](int f) { return 3.0 * f; };
     clip_ = *dir_ / "walk.mp4";
-    testing::WriteSyntheticVideo(clip_, o);
+    testkit::WriteSyntheticVideo(clip_, o);
   }
   static void TearDownTestSuite() {
     delete dir_;
@@ -135,7 +135,7 @@ TEST_F(CliVideoTest, RunEqualsExtractThenSplit) {
   ASSERT_EQ(run_files.size(), split_files.size());
   for (const auto& [name, bytes] : run_files) {
     ASSERT_TRUE(split_files.count(name)) << name;
-    EXPECT_TRUE(image_test::SamePixels(DecodeImage(bytes, name), DecodeImage(split_files.at(name), name))) << name;
+    EXPECT_TRUE(testkit::SamePixels(DecodeImage(bytes, name), DecodeImage(split_files.at(name), name))) << name;
   }
   EXPECT_EQ(ReadFileBytes((tmp_.path() / "run/rig_config.json").string()),
             ReadFileBytes((tmp_.path() / "split/rig_config.json").string()));
@@ -158,7 +158,7 @@ TEST_F(CliVideoTest, SkippingNonReferenceFramesChangesNoPixel) {
   ASSERT_EQ(every.size(), 10u);
   for (const auto& [name, bytes] : fps) {
     ASSERT_TRUE(every.count(name)) << name;
-    EXPECT_TRUE(image_test::SamePixels(DecodeImage(bytes, name), DecodeImage(every.at(name), name))) << name;
+    EXPECT_TRUE(testkit::SamePixels(DecodeImage(bytes, name), DecodeImage(every.at(name), name))) << name;
   }
   const auto skipped = ReadJson(tmp_.path() / "fps/report.json")["source"]["frames_decoded"].get<int>();
   const auto all = ReadJson(tmp_.path() / "every/report.json")["source"]["frames_decoded"].get<int>();
@@ -208,13 +208,13 @@ TEST_F(CliVideoTest, InfoDescribesTheVideo) {
 
 TEST(CliVideoSelectTest, SharpestAndMinMotionReachTheFilesAndTheReport) {
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.frame_count = 60;
   o.crf = 12;
   o.blur_radius = [](int f) { return f % 15 == 9 ? 0 : 4; };     // one sharp frame per 0.5 s
   o.yaw_deg = [](int f) { return f < 30 ? 0.0 : 3.0 * (f - 30); };  // still for 1 s, then turning
   const std::string clip = dir / "sel.mp4";
-  testing::WriteSyntheticVideo(clip, o);
+  testkit::WriteSyntheticVideo(clip, o);
   auto r = RunCli({"extract", clip, "-o", dir / "sharp", "--fps", "2", "--select", "sharpest", "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(FilesIn(dir.path() / "sharp", ".jpg"), (std::vector<std::string>{"frame_000009.jpg", "frame_000024.jpg",
@@ -237,21 +237,21 @@ TEST(CliVideoSelectTest, SharpestAndMinMotionReachTheFilesAndTheReport) {
 
 TEST(CliVideoBitDepthTest, TenBitHevcStaysSixteenBitInPngAndEightInJpeg) {
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.codec = "libx265";
   o.pixel_format = "yuv420p10le";
   o.frame_count = 6;
   o.crf = 10;
   o.extra_args = {"-x265-params", "log-level=error"};
   const std::string clip = dir / "ten.mkv";
-  testing::WriteSyntheticVideo(clip, o);
+  testkit::WriteSyntheticVideo(clip, o);
   auto r = RunCli({"extract", clip, "-o", dir / "png", "--format", "png", "--max-frames", "1", "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const ImageInfo png = ReadImageInfo(dir / "png/frame_000000.png");
   EXPECT_EQ(png.bit_depth, 16);
   const Image decoded = ReadImage(dir / "png/frame_000000.png");
-  const Image truth = testing::RenderSyntheticFrame(o, 0, 2);
-  EXPECT_GT(testing::Psnr(truth, decoded, 2), 30.0);
+  const Image truth = testkit::RenderSyntheticFrame(o, 0, 2);
+  EXPECT_GT(testkit::Psnr(truth, decoded, 2), 30.0);
   r = RunCli({"run", clip, "-o", dir / "jpg", "--rig", "ring:2", "--size", "32x32", "--max-frames", "1", "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(ReadImageInfo(dir / "jpg/images/cam00/frame_000000.jpg").bit_depth, 8);
@@ -276,12 +276,12 @@ TEST(CliVideoErrorTest, MissingFileAndNonVideoGiveOneLineErrors) {
 
 TEST(CliVideoErrorTest, NonEquirectVideoIsRefusedUnlessForced) {
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.width = 160;
   o.height = 120;
   o.frame_count = 3;
   const std::string clip = dir / "flat.mp4";
-  testing::WriteSyntheticVideo(clip, o);
+  testkit::WriteSyntheticVideo(clip, o);
   auto r = RunCli({"extract", clip, "-o", dir / "out", "-q"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("flat.mp4"), std::string::npos) << r.err;
@@ -293,12 +293,12 @@ TEST(CliVideoErrorTest, NonEquirectVideoIsRefusedUnlessForced) {
 
 TEST(CliVideoErrorTest, TruncatedStreamKeepsEarlierFramesAndFails) {
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.frame_count = 60;
   o.gop = 10;
   o.crf = 20;
   const std::string clip = dir / "cut.mkv";
-  testing::WriteSyntheticVideo(clip, o);
+  testkit::WriteSyntheticVideo(clip, o);
   auto bytes = ReadFileBytes(clip);
   bytes.resize(bytes.size() / 2);
   WriteFileAtomic(clip, bytes);
@@ -321,14 +321,14 @@ TEST(CliVideoErrorTest, TruncatedStreamKeepsEarlierFramesAndFails) {
 TEST(CliVideoErrorTest, TruncatedFaststartMp4KeepsTheFramesBeforeTheCut) {
   // The index (moov) is at the front: it lists frames whose bytes are gone.
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.frame_count = 60;
   o.gop = 10;
   o.crf = 12;
   o.yaw_deg = [](int f) { return 3.0 * f; };
   o.extra_args = {"-movflags", "+faststart"};
   const std::string whole = dir / "whole.mp4";
-  testing::WriteSyntheticVideo(whole, o);
+  testkit::WriteSyntheticVideo(whole, o);
   auto bytes = ReadFileBytes(whole);
   bytes.resize(bytes.size() * 6 / 10);
   const std::string cut = dir / "cut.mp4";
@@ -345,7 +345,7 @@ TEST(CliVideoErrorTest, TruncatedFaststartMp4KeepsTheFramesBeforeTheCut) {
   EXPECT_NE(r.err.find("cut.mp4: corrupt or truncated stream at "), std::string::npos) << r.err;
   // Every frame whose packet (and those it refers to) lies before the cut comes out.
   std::vector<std::string> expected;
-  for (std::int64_t i : testing::FramesBeforeCut(whole, static_cast<std::int64_t>(bytes.size()))) {
+  for (std::int64_t i : testkit::FramesBeforeCut(whole, static_cast<std::int64_t>(bytes.size()))) {
     expected.push_back(fmt::format("frame_{:06d}.png", i));
   }
   const auto kept = FilesIn(dir / "cut", ".png");
@@ -353,7 +353,7 @@ TEST(CliVideoErrorTest, TruncatedFaststartMp4KeepsTheFramesBeforeTheCut) {
   ASSERT_LT(expected.size(), 60u);
   EXPECT_EQ(kept, expected);
   for (std::size_t i = 0; i < kept.size(); ++i) {
-    EXPECT_TRUE(image_test::SamePixels(ReadImage((dir.path() / "cut" / kept[i]).string()),
+    EXPECT_TRUE(testkit::SamePixels(ReadImage((dir.path() / "cut" / kept[i]).string()),
                                        ReadImage((dir.path() / "whole" / kept[i]).string())))
         << kept[i];
   }
@@ -365,10 +365,10 @@ TEST(CliVideoErrorTest, TruncatedFaststartMp4KeepsTheFramesBeforeTheCut) {
 
 TEST(CliVideoErrorTest, Mp4CutBeforeItsIndexIsIncompleteNotANonVideo) {
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.frame_count = 20;
   const std::string whole = dir / "whole.mp4";
-  testing::WriteSyntheticVideo(whole, o);  // index (moov) at the end
+  testkit::WriteSyntheticVideo(whole, o);  // index (moov) at the end
   auto bytes = ReadFileBytes(whole);
   bytes.resize(bytes.size() * 6 / 10);
   const std::string cut = dir / "cut.mp4";
@@ -399,13 +399,13 @@ class CliVfrTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    testing::SyntheticVideoOptions o;
+    testkit::SyntheticVideoOptions o;
     o.frame_count = 54;
     o.gop = 10;
     o.filter = "settb=1/600,setpts='if(lt(N,18),20*N,if(lt(N,36),360+60*(N-18),1440+10*(N-36)))'";
     o.extra_args = {"-fps_mode", "passthrough", "-enc_time_base", "1/600"};
     clip_ = *dir_ / "vfr.mp4";
-    testing::WriteSyntheticVideo(clip_, o);
+    testkit::WriteSyntheticVideo(clip_, o);
   }
   static void TearDownTestSuite() {
     delete dir_;
@@ -455,16 +455,16 @@ TEST_F(CliVfrTest, FpsWindowsAndStartKeepTheSameNames) {
 
 TEST(CliVideoStreamsTest, TheTwoToOneStreamIsUsedAndInfoListsBoth) {
   TempDir dir;
-  testing::SyntheticVideoOptions flat;
+  testkit::SyntheticVideoOptions flat;
   flat.width = 160;
   flat.height = 120;
   flat.frame_count = 4;
-  testing::WriteSyntheticVideo(dir / "flat.mp4", flat);
-  testing::SyntheticVideoOptions pano;
+  testkit::WriteSyntheticVideo(dir / "flat.mp4", flat);
+  testkit::SyntheticVideoOptions pano;
   pano.frame_count = 4;
-  testing::WriteSyntheticVideo(dir / "pano.mp4", pano);
+  testkit::WriteSyntheticVideo(dir / "pano.mp4", pano);
   const std::string two = dir / "two.mp4";
-  testing::RunFfmpeg(
+  testkit::RunFfmpeg(
       {"-i", dir / "flat.mp4", "-i", dir / "pano.mp4", "-map", "0", "-map", "1", "-c", "copy", two});
 
   auto r = RunCli({"info", two});

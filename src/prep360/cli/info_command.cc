@@ -5,10 +5,10 @@
 #include <filesystem>
 
 #include "prep360/cli/commands.h"
+#include "prep360/detect/model_info_text.h"
+#include "prep360/detect/segmenter.h"
 #include "prep360/image/image_io.h"
 #include "prep360/image/metadata.h"
-#include "prep360/mask/model_info_text.h"
-#include "prep360/mask/segmenter.h"
 #include "prep360/rig/rig_json.h"
 #include "prep360/util/build_info.h"
 #include "prep360/util/error.h"

@@ -5,17 +5,18 @@
 #include <string>
 #include <vector>
 
-#include "prep360/image/image_test_util.h"
+#include "prep360/testing/temp_dir.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
 namespace {
 
-using image_test::MakePattern;
-using image_test::MakeSmooth;
-using image_test::SamePixels;
-using image_test::TempDir;
-using image_test::WriteBytes;
+using testkit::MakePattern;
+using testkit::MakeSmooth;
+using testkit::SamePixels;
+using testkit::TempDir;
+using testkit::WriteBytes;
 
 // Runs `fn`, expecting prep360::Error whose message contains `path` and `fragment`.
 template <typename Fn>
@@ -62,7 +63,7 @@ TEST(ImageFormatTest, FormatFromPath) {
 TEST(ImageIoTest, DetectsFormatFromContentNotName) {
   TempDir dir;
   const Image image = MakePattern(5, 4, 3, 1);
-  const std::string path = dir.File("really_a_png.jpg");
+  const std::string path = dir / "really_a_png.jpg";
   WriteBytes(path, EncodeImage(image, ImageFormat::kPng, {}));
   const ImageInfo info = ReadImageInfo(path);
   EXPECT_EQ(info.format, ImageFormat::kPng);
@@ -80,7 +81,7 @@ TEST(ImageIoTest, HeaderOnlyInfoForEachFormat) {
   for (const Case& c : cases) {
     const Image image = MakeSmooth(37, 21, c.channels, c.bytes_per_sample);
     const std::vector<std::uint8_t> bytes = EncodeImage(image, c.format, {});
-    const std::string path = dir.File(std::string("info.") + FormatExtension(c.format));
+    const std::string path = dir / (std::string("info.") + FormatExtension(c.format));
     WriteBytes(path, bytes);
     for (const ImageInfo& info : {ReadImageInfo(path), ReadImageInfo(bytes, "mem")}) {
       EXPECT_EQ(info.format, c.format);
@@ -114,7 +115,7 @@ TEST(ImageIoTest, InfoFromFileWithHeaderBeyondFirstRead) {
   }
   bytes.insert(bytes.end(), jpeg.begin() + 2, jpeg.end());
   TempDir dir;
-  const std::string path = dir.File("big_header.jpg");
+  const std::string path = dir / "big_header.jpg";
   WriteBytes(path, bytes);
   const ImageInfo info = ReadImageInfo(path);
   EXPECT_EQ(info.width, 96);
@@ -141,13 +142,13 @@ TEST(ImageIoTest, ReadFileBytesReadsWholeFile) {
   TempDir dir;
   std::vector<std::uint8_t> bytes(300000);
   for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(i * 31);
-  WriteBytes(dir.File("blob"), bytes);
-  EXPECT_EQ(ReadFileBytes(dir.File("blob")), bytes);
+  WriteBytes(dir / "blob", bytes);
+  EXPECT_EQ(ReadFileBytes(dir / "blob"), bytes);
 }
 
 TEST(ImageIoTest, MissingFileThrowsNamingPath) {
   TempDir dir;
-  const std::string path = dir.File("missing.jpg");
+  const std::string path = dir / "missing.jpg";
   ExpectFileError([&] { ReadImage(path); }, path, "No such file");
   ExpectFileError([&] { ReadImageInfo(path); }, path, "No such file");
   ExpectFileError([&] { ReadFileBytes(path); }, path, "No such file");
@@ -160,7 +161,7 @@ TEST(ImageIoTest, DirectoryThrowsNamingPath) {
 
 TEST(ImageIoTest, ZeroByteFileThrowsEmptyFile) {
   TempDir dir;
-  const std::string path = dir.File("zero.png");
+  const std::string path = dir / "zero.png";
   WriteBytes(path, {});
   ExpectFileError([&] { ReadImage(path); }, path, "empty file");
   ExpectFileError([&] { ReadImageInfo(path); }, path, "empty file");
@@ -169,7 +170,7 @@ TEST(ImageIoTest, ZeroByteFileThrowsEmptyFile) {
 
 TEST(ImageIoTest, GarbageThrowsNotAnImage) {
   TempDir dir;
-  const std::string path = dir.File("garbage.jpg");
+  const std::string path = dir / "garbage.jpg";
   WriteBytes(path, std::vector<std::uint8_t>{'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l', 'd', '\n'});
   ExpectFileError([&] { ReadImage(path); }, path, "not a JPEG/PNG/TIFF file");
   ExpectFileError([&] { ReadImageInfo(path); }, path, "not a JPEG/PNG/TIFF file");
@@ -188,7 +189,7 @@ TEST(ImageIoTest, TruncatedFilesThrowNamingPath) {
     std::vector<std::uint8_t> bytes = EncodeImage(image, c.format, {});
     // (libtiff writes its directory last, so a cut TIFF has lost it.)
     bytes.resize(bytes.size() / 2);
-    const std::string path = dir.File(std::string("cut.") + FormatExtension(c.format));
+    const std::string path = dir / (std::string("cut.") + FormatExtension(c.format));
     WriteBytes(path, bytes);
     ExpectFileError([&] { ReadImage(path); }, path, c.message);
   }

@@ -8,14 +8,14 @@
 #include <vector>
 
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
 namespace {
 
-using image_test::Compare;
-using image_test::MakeSmooth;
+using testkit::Compare;
+using testkit::MakeSmooth;
 
 EncodeOptions Jpeg(int quality, bool subsample_420 = true) {
   EncodeOptions options;
@@ -60,7 +60,7 @@ TEST(JpegCodecTest, RgbaEncodesColourAndDropsAlpha) {
 }
 
 TEST(JpegCodecTest, QualityControlsSizeAndError) {
-  const Image image = image_test::MakePattern(96, 96, 3, 1);
+  const Image image = testkit::MakePattern(96, 96, 3, 1);
   const auto low = EncodeImage(image, ImageFormat::kJpeg, Jpeg(40));
   const auto high = EncodeImage(image, ImageFormat::kJpeg, Jpeg(95));
   EXPECT_LT(low.size() * 2, high.size());
@@ -161,7 +161,7 @@ TEST(JpegCodecTest, RowRangeDecodeEqualsFullDecodeOnTheRows) {
     for (bool subsample_420 : {true, false}) {
       if (channels == 1 && !subsample_420) continue;
       const std::vector<std::uint8_t> bytes =
-          EncodeImage(image_test::MakePattern(kW, kH, channels, 1), ImageFormat::kJpeg, Jpeg(90, subsample_420));
+          EncodeImage(testkit::MakePattern(kW, kH, channels, 1), ImageFormat::kJpeg, Jpeg(90, subsample_420));
       const Image full = DecodeImage(bytes, "full.jpg", 4);
       for (const RowRange rows : {RowRange{0, kH}, RowRange{0, 1}, RowRange{0, 37}, RowRange{5, 77},
                                   RowRange{16, 32}, RowRange{17, 31}, RowRange{15, 157}, RowRange{100, 157},
@@ -184,7 +184,7 @@ TEST(JpegCodecTest, RowRangeDecodeEqualsFullDecodeOnTheRows) {
 
 TEST(JpegCodecTest, RowRangeDecodeReportsErrorsLikeTheFullDecode) {
   const std::vector<std::uint8_t> bytes =
-      EncodeImage(image_test::MakePattern(64, 256, 3, 1), ImageFormat::kJpeg, Jpeg(90));
+      EncodeImage(testkit::MakePattern(64, 256, 3, 1), ImageFormat::kJpeg, Jpeg(90));
   std::vector<std::uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bytes.size() / 2));
   const auto message = [&](RowRange rows) {
     try {

@@ -15,18 +15,19 @@
 
 #include "prep360/image/exif_block.h"
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
 #include "prep360/image/png_chunks.h"
 #include "prep360/image/xmp_packet.h"
+#include "prep360/testing/temp_dir.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
 namespace {
 
-using image_test::MakeSmooth;
-using image_test::SamePixels;
-using image_test::TempDir;
-using image_test::WriteBytes;
+using testkit::MakeSmooth;
+using testkit::SamePixels;
+using testkit::TempDir;
+using testkit::WriteBytes;
 
 ViewMetadata SampleView(int width, int height, double focal_px) {
   ViewMetadata meta;
@@ -73,7 +74,7 @@ TEST_P(MetadataFormatTest, WritesAndReadsBackViewMetadataKeepingPixels) {
   const auto encoded = EncodeImage(image, format, {});
   const ViewMetadata meta = SampleView(320, 180, 160.0);  // hfov 90: 18 mm
   const auto tagged = EmbedViewMetadata(encoded, format, meta);
-  const std::string path = dir.File(std::string("view.") + FormatExtension(format));
+  const std::string path = dir / (std::string("view.") + FormatExtension(format));
   WriteBytes(path, tagged);
   const ViewMetadataReadback got = ReadViewMetadata(path);
   ExpectViewReadBack(got, meta);
@@ -94,8 +95,8 @@ TEST(MetadataTest, FocalLengthKeepsSixDecimals) {
   const ViewMetadata meta = SampleView(1920, 1080, 1234.5678);  // 23.1481462... mm
   const auto tagged =
       EmbedViewMetadata(EncodeImage(MakeSmooth(64, 36, 3), ImageFormat::kJpeg, {}), ImageFormat::kJpeg, meta);
-  WriteBytes(dir.File("f.jpg"), tagged);
-  const auto got = ReadViewMetadata(dir.File("f.jpg"));
+  WriteBytes(dir / "f.jpg", tagged);
+  const auto got = ReadViewMetadata(dir / "f.jpg");
   EXPECT_NEAR(*got.focal_length_mm, 1234.5678 * 36.0 / 1920.0, 5e-7);
   EXPECT_EQ(*got.focal_length_35mm, 23);
   EXPECT_EQ(got.pixel_x_dimension, 1920);  // the stated view size, whatever the pixels
@@ -129,8 +130,8 @@ TEST(MetadataTest, JpegSegmentsFollowJfifAndReplaceOldMetadata) {
   // Re-embedding replaces rather than stacks: same size as embedding `second` once.
   EXPECT_EQ(twice.size(), EmbedViewMetadata(encoded, ImageFormat::kJpeg, second).size());
   TempDir dir;
-  WriteBytes(dir.File("t.jpg"), twice);
-  const auto got = ReadViewMetadata(dir.File("t.jpg"));
+  WriteBytes(dir / "t.jpg", twice);
+  const auto got = ReadViewMetadata(dir / "t.jpg");
   EXPECT_EQ(got.view_name, "second");
   EXPECT_NEAR(*got.focal_length_mm, 27.0, 1e-9);
 }
@@ -173,11 +174,11 @@ TEST(MetadataTest, PngChunksFollowIhdrAndReplaceOldMetadata) {
   EXPECT_EQ(std::count(types.begin(), types.end(), "iTXt"), 1);
   EXPECT_EQ(types.back(), "IEND");
   TempDir dir;
-  WriteBytes(dir.File("t.png"), twice);
-  const auto got = ReadViewMetadata(dir.File("t.png"));
+  WriteBytes(dir / "t.png", twice);
+  const auto got = ReadViewMetadata(dir / "t.png");
   EXPECT_EQ(got.view_name, "second");
   EXPECT_NEAR(*got.focal_length_mm, 27.0, 1e-9);
-  EXPECT_TRUE(SamePixels(DecodeImage(encoded, "a"), ReadImage(dir.File("t.png"))));
+  EXPECT_TRUE(SamePixels(DecodeImage(encoded, "a"), ReadImage(dir / "t.png")));
 }
 
 TEST(MetadataTest, ViewAndSourceNamesAreXmlEscaped) {
@@ -188,14 +189,14 @@ TEST(MetadataTest, ViewAndSourceNamesAreXmlEscaped) {
   const auto packet = internal::BuildXmpPacket(meta);
   EXPECT_EQ(packet.find("a&b"), std::string::npos);
   EXPECT_NE(packet.find("a&amp;b &lt;&quot;c&quot;&gt; &apos;d&apos;"), std::string::npos);
-  WriteBytes(dir.File("e.jpg"), EmbedViewMetadata(EncodeImage(MakeSmooth(64, 32, 3), ImageFormat::kJpeg, {}),
+  WriteBytes(dir / "e.jpg", EmbedViewMetadata(EncodeImage(MakeSmooth(64, 32, 3), ImageFormat::kJpeg, {}),
                                                   ImageFormat::kJpeg, meta));
-  EXPECT_EQ(ReadViewMetadata(dir.File("e.jpg")).view_name, meta.view_name);
+  EXPECT_EQ(ReadViewMetadata(dir / "e.jpg").view_name, meta.view_name);
 }
 
 // A JPEG with EXIF capture time and GPS written by exiv2, as a camera would.
 std::string MakeSourceJpeg(const TempDir& dir) {
-  const std::string path = dir.File("pano.jpg");
+  const std::string path = dir / "pano.jpg";
   WriteBytes(path, EncodeImage(MakeSmooth(128, 64, 3), ImageFormat::kJpeg, {}));
   Exiv2::ExifData exif;
   exif["Exif.Image.Make"] = std::string("TestCam");
@@ -246,7 +247,7 @@ TEST(MetadataTest, CopiesSourceTimeAndGpsIntoEachFormat) {
     ViewMetadata meta = SampleView(96, 64, 48.0);
     meta.source = source;
     meta.source.gps->altitude_m = -12.25;  // below sea level: AltitudeRef 1
-    const std::string path = dir.File(std::string("copy.") + FormatExtension(format));
+    const std::string path = dir / (std::string("copy.") + FormatExtension(format));
     WriteBytes(path, EmbedViewMetadata(EncodeImage(MakeSmooth(96, 64, 3), format, {}), format, meta));
     const auto got = ReadViewMetadata(path);
     EXPECT_EQ(got.datetime_original, "2024:05:17 14:03:59") << path;
@@ -262,7 +263,7 @@ TEST(MetadataTest, CopiesSourceTimeAndGpsIntoEachFormat) {
 
 TEST(MetadataTest, SourceWithoutMetadataGivesEmptyResult) {
   TempDir dir;
-  const std::string path = dir.File("plain.png");
+  const std::string path = dir / "plain.png";
   WriteBytes(path, EncodeImage(MakeSmooth(16, 8, 3), ImageFormat::kPng, {}));
   const SourceMetadata plain = ReadSourceMetadata(path);
   EXPECT_FALSE(plain.datetime_original || plain.subsec_original || plain.gps);
@@ -270,8 +271,8 @@ TEST(MetadataTest, SourceWithoutMetadataGivesEmptyResult) {
   const SourceMetadata none = ReadSourceMetadata(garbage);
   EXPECT_FALSE(none.datetime_original || none.subsec_original || none.gps);
   EXPECT_FALSE(ReadSourceMetadata(std::vector<std::uint8_t>{}).gps.has_value());
-  EXPECT_THROW(ReadSourceMetadata(dir.File("missing.jpg")), Error);
-  EXPECT_THROW(ReadViewMetadata(dir.File("missing.jpg")), Error);
+  EXPECT_THROW(ReadSourceMetadata(dir / "missing.jpg"), Error);
+  EXPECT_THROW(ReadViewMetadata(dir / "missing.jpg"), Error);
 }
 
 TEST(MetadataTest, ConcurrentEmbeddingIsDeterministic) {
@@ -302,7 +303,7 @@ namespace prep360 {
 namespace {
 
 TEST(MetadataTest, PanoramaFramesCarryGPanoAndCaptureTimeInEachFormat) {
-  image_test::TempDir dir;
+  TempDir dir;
   for (ImageFormat format : {ImageFormat::kJpeg, ImageFormat::kPng, ImageFormat::kTiff}) {
     PanoramaMetadata meta;
     meta.width = 256;
@@ -310,10 +311,10 @@ TEST(MetadataTest, PanoramaFramesCarryGPanoAndCaptureTimeInEachFormat) {
     meta.source_name = "walk.mp4";
     meta.source.datetime_original = "2024:05:01 10:20:31";
     meta.source.subsec_original = "467";
-    const Image image = image_test::MakeSmooth(256, 128, 3);
+    const Image image = testkit::MakeSmooth(256, 128, 3);
     const auto encoded = EncodeImage(image, format, {});
-    const std::string path = dir.File(std::string("pano.") + FormatExtension(format));
-    image_test::WriteBytes(path, EmbedPanoramaMetadata(encoded, format, meta));
+    const std::string path = dir / (std::string("pano.") + FormatExtension(format));
+    testkit::WriteBytes(path, EmbedPanoramaMetadata(encoded, format, meta));
     const ViewMetadataReadback got = ReadViewMetadata(path);
     EXPECT_EQ(got.gpano_projection, "equirectangular") << path;
     EXPECT_EQ(got.gpano_full_width, 256) << path;
@@ -324,7 +325,7 @@ TEST(MetadataTest, PanoramaFramesCarryGPanoAndCaptureTimeInEachFormat) {
     // A panorama has no focal length.
     EXPECT_FALSE(got.focal_length_mm.has_value()) << path;
     EXPECT_FALSE(got.focal_plane_x_resolution.has_value()) << path;
-    EXPECT_TRUE(image_test::SamePixels(DecodeImage(encoded, "before"), ReadImage(path))) << path;
+    EXPECT_TRUE(testkit::SamePixels(DecodeImage(encoded, "before"), ReadImage(path))) << path;
   }
 }
 

@@ -11,7 +11,7 @@
 
 #include "prep360/image/exif_orientation.h"
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/image/jpeg_segments.h"
 #include "prep360/image/metadata.h"
 #include "prep360/image/orientation_test_util.h"
@@ -22,9 +22,9 @@ namespace {
 
 using image_test::Display;
 using image_test::ExifBlock;
-using image_test::SamePixels;
+using testkit::SamePixels;
 using image_test::StoreAs;
-using image_test::TempDir;
+using testkit::TempDir;
 
 std::vector<std::uint8_t> TaggedJpeg(const Image& stored, int o, bool big_endian = false) {
   EncodeOptions q100;
@@ -39,10 +39,10 @@ std::vector<std::uint8_t> TaggedPng(const Image& stored, int o) {
 }
 
 // An upright 2:1 panorama, 70x35 (partial JPEG blocks on both axes).
-Image Upright() { return image_test::MakeSmooth(70, 35, 3); }
+Image Upright() { return testkit::MakeSmooth(70, 35, 3); }
 
 TEST(ExifOrientationTest, ReadsTheTagFromEachContainer) {
-  const Image img = image_test::MakeSmooth(16, 8, 3);
+  const Image img = testkit::MakeSmooth(16, 8, 3);
   const auto jpeg = EncodeImage(img, ImageFormat::kJpeg, {});
   for (int o = 1; o <= 8; ++o) {
     for (bool big : {false, true}) {
@@ -93,7 +93,7 @@ TEST(OrientationTest, JpegDecodesUprightInAllEightOrientations) {
       ASSERT_EQ(ReadImageInfo(untagged, "s.jpg").orientation, 1);
       EXPECT_TRUE(SamePixels(decoded, Display(DecodeImage(untagged, "s.jpg"), o)));
       // ... which is the upright panorama, up to JPEG's (q100, 4:4:4) error.
-      const auto diff = image_test::Compare(decoded, upright, 3);
+      const auto diff = testkit::Compare(decoded, upright, 3);
       EXPECT_LE(diff.max_abs, 6);
       EXPECT_LT(diff.mean_abs, 1.0);
     }
@@ -136,7 +136,7 @@ TEST(OrientationTest, JpegRowRangeDecodeAppliesToUprightRows) {
 TEST(OrientationTest, PngDecodesUprightExactly) {
   for (int bytes_per_sample : {1, 2}) {
     for (int channels : {1, 3, 4}) {
-      const Image upright = image_test::MakePattern(70, 35, channels, bytes_per_sample);
+      const Image upright = testkit::MakePattern(70, 35, channels, bytes_per_sample);
       for (int o = 1; o <= 8; ++o) {
         SCOPED_TRACE(testing::Message()
                      << "orientation " << o << ", " << channels << " x " << bytes_per_sample);
@@ -187,7 +187,7 @@ void WriteOrientedTiff(const std::string& path, const Image& stored, int o, bool
 TEST(OrientationTest, TiffDecodesUprightThroughBothReaders) {
   TempDir dir;
   for (bool palette : {false, true}) {
-    const Image indices = image_test::MakePattern(70, 35, palette ? 1 : 3, 1);
+    const Image indices = testkit::MakePattern(70, 35, palette ? 1 : 3, 1);
     Image upright(70, 35, 3, 1);  // what the decoder makes of `indices`
     for (int y = 0; y < 35; ++y) {
       for (int x = 0; x < 70; ++x) {
@@ -201,7 +201,7 @@ TEST(OrientationTest, TiffDecodesUprightThroughBothReaders) {
       for (bool big : {false, true}) {
         SCOPED_TRACE(testing::Message()
                      << "orientation " << o << (palette ? " palette" : " rgb") << (big ? " MM" : " II"));
-        const std::string path = dir.File("o.tif");
+        const std::string path = (dir / "o.tif");
         WriteOrientedTiff(path, StoreAs(indices, o), o, palette, big);
         const ImageInfo info = ReadImageInfo(path);
         EXPECT_EQ(info.orientation, o);
@@ -219,13 +219,13 @@ TEST(OrientationTest, SourceMetadataReportsItAndViewsDoNotCarryIt) {
   const Image stored = StoreAs(Upright(), 6);
   const auto jpeg = TaggedJpeg(stored, 6);
   EXPECT_EQ(ReadSourceMetadata(jpeg).orientation, 6);
-  image_test::WriteBytes(dir.File("pano.jpg"), jpeg);
-  EXPECT_EQ(ReadSourceMetadata(dir.File("pano.jpg")).orientation, 6);
+  testkit::WriteBytes((dir / "pano.jpg"), jpeg);
+  EXPECT_EQ(ReadSourceMetadata((dir / "pano.jpg")).orientation, 6);
   EXPECT_EQ(ReadSourceMetadata(TaggedPng(stored, 3)).orientation, 3);
   EXPECT_EQ(ReadSourceMetadata(EncodeImage(stored, ImageFormat::kJpeg, {})).orientation, 1);
   // exiv2 reads the tag the views would have inherited, had they copied it.
-  image_test::WriteBytes(dir.File("tagged.jpg"), jpeg);
-  EXPECT_EQ(ReadViewMetadata(dir.File("tagged.jpg")).orientation.value_or(0), 6);
+  testkit::WriteBytes((dir / "tagged.jpg"), jpeg);
+  EXPECT_EQ(ReadViewMetadata((dir / "tagged.jpg")).orientation.value_or(0), 6);
 
   ViewMetadata meta;
   meta.width = 32;
@@ -233,10 +233,10 @@ TEST(OrientationTest, SourceMetadataReportsItAndViewsDoNotCarryIt) {
   meta.focal_px = 20;
   meta.view_name = "cam00";
   meta.source = ReadSourceMetadata(jpeg);
-  const Image view = image_test::MakeSmooth(32, 24, 3);
+  const Image view = testkit::MakeSmooth(32, 24, 3);
   for (ImageFormat format : {ImageFormat::kJpeg, ImageFormat::kPng, ImageFormat::kTiff}) {
-    const std::string path = dir.File(std::string("view.") + FormatExtension(format));
-    image_test::WriteBytes(path, EmbedViewMetadata(EncodeImage(view, format, {}), format, meta));
+    const std::string path = (dir / std::string("view.") + FormatExtension(format));
+    testkit::WriteBytes(path, EmbedViewMetadata(EncodeImage(view, format, {}), format, meta));
     EXPECT_EQ(ReadViewMetadata(path).orientation.value_or(1), 1) << path;
     const ImageInfo info = ReadImageInfo(path);
     EXPECT_EQ(info.orientation, 1) << path;

@@ -10,14 +10,14 @@
 #include <vector>
 
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
 #include "prep360/testing/synthetic_scene.h"
+#include "prep360/testing/test_images.h"
 
 namespace prep360 {
 namespace {
 
-using image_test::MakePattern;
-using image_test::SamePixels;
+using testkit::MakePattern;
+using testkit::SamePixels;
 
 std::uint32_t Crc32(const std::uint8_t* data, std::size_t size, std::uint32_t crc = 0) {
   crc = ~crc;
@@ -94,7 +94,7 @@ TEST(PngCodecTest, EncodesFromBorderedRows) {
 }
 
 TEST(PngCodecTest, HigherLevelIsSmaller) {
-  const Image image = image_test::MakeSmooth(256, 128, 3);
+  const Image image = testkit::MakeSmooth(256, 128, 3);
   EncodeOptions fast, best;
   fast.png_compression = 1;
   best.png_compression = 9;
@@ -316,7 +316,7 @@ std::vector<std::uint8_t> SpngUpRle(const Image& image) {
 
 TEST(PngCodecTest, Level1SizeWithinTenPercentOfSpngUpRle) {
   // Photo-like: the synthetic scene plus deterministic sensor-like noise of a few levels.
-  Image image = prep360::testing::RenderEquirect(768, 384, 3, 1, /*supersample=*/1);
+  Image image = prep360::testkit::RenderEquirect(768, 384, 3, 1, /*supersample=*/1);
   std::uint32_t state = 12345;
   for (int y = 0; y < image.height(); ++y) {
     for (int x = 0; x < image.width(); ++x) {

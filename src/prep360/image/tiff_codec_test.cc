@@ -9,15 +9,16 @@
 #include <vector>
 
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
+#include "prep360/testing/temp_dir.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
 namespace {
 
-using image_test::MakePattern;
-using image_test::SamePixels;
-using image_test::TempDir;
+using testkit::MakePattern;
+using testkit::SamePixels;
+using testkit::TempDir;
 
 TEST(TiffCodecTest, LosslessRoundTrip8And16BitAllChannelCounts) {
   for (bool deflate : {true, false}) {
@@ -39,7 +40,7 @@ TEST(TiffCodecTest, LosslessRoundTrip8And16BitAllChannelCounts) {
 }
 
 TEST(TiffCodecTest, DeflateIsSmallerThanUncompressed) {
-  const Image image = image_test::MakeSmooth(128, 64, 3);
+  const Image image = testkit::MakeSmooth(128, 64, 3);
   EncodeOptions none;
   none.tiff_deflate = false;
   const auto raw = EncodeImage(image, ImageFormat::kTiff, none);
@@ -140,7 +141,7 @@ TEST(TiffCodecTest, BigEndian16BitKnownSamples) {
   spec.photometric = PHOTOMETRIC_RGB;
   spec.big_endian = true;
   const auto samples = Ramp(18, 0xFFFF);
-  const std::string path = dir.File("mm.tif");
+  const std::string path = dir / "mm.tif";
   WriteTiff(path, spec, samples);
   const auto bytes = ReadFileBytes(path);
   ASSERT_EQ(bytes[0], 'M');
@@ -166,7 +167,7 @@ TEST(TiffCodecTest, TiledImagesDecodeIncludingPartialEdgeTiles) {
     spec.tiled = true;
     spec.extra = {EXTRASAMPLE_UNASSALPHA};
     const auto samples = Ramp(37 * 20 * 4, bps == 8 ? 0xFF : 0xFFFF);
-    const std::string path = dir.File("tiled" + std::to_string(bps) + ".tif");
+    const std::string path = dir / ("tiled" + std::to_string(bps) + ".tif");
     WriteTiff(path, spec, samples);
     const Image image = ReadImage(path, /*border=*/3);
     ASSERT_EQ(image.channels(), 4);
@@ -189,7 +190,7 @@ TEST(TiffCodecTest, GrayAlphaExpandsToRgba) {
   spec.spp = 2;
   spec.bps = 16;
   spec.extra = {EXTRASAMPLE_ASSOCALPHA};
-  const std::string path = dir.File("ga.tif");
+  const std::string path = dir / "ga.tif";
   WriteTiff(path, spec, {1000, 60000, 7, 8});
   EXPECT_EQ(ReadImageInfo(path).channels, 4);
   const Image image = ReadImage(path);
@@ -207,7 +208,7 @@ TEST(TiffCodecTest, MinIsWhiteIsInverted) {
   spec.width = 3;
   spec.height = 1;
   spec.photometric = PHOTOMETRIC_MINISWHITE;
-  const std::string path = dir.File("white.tif");
+  const std::string path = dir / "white.tif";
   WriteTiff(path, spec, {0, 55, 255});
   const Image image = ReadImage(path);
   ASSERT_EQ(image.channels(), 1);
@@ -225,7 +226,7 @@ TEST(TiffCodecTest, PaletteExpandsTo8BitRgb) {
   spec.photometric = PHOTOMETRIC_PALETTE;
   // 4 entries: red, green, blue planes of 16-bit values.
   spec.colormap = {0xFFFF, 0, 0x8080, 0, /*g*/ 0, 0xFFFF, 0x4040, 0, /*b*/ 0, 0, 0x2020, 0xFFFF};
-  const std::string path = dir.File("pal.tif");
+  const std::string path = dir / "pal.tif";
   WriteTiff(path, spec, {0, 2, 3});
   const ImageInfo info = ReadImageInfo(path);
   EXPECT_EQ(info.channels, 3);
@@ -242,7 +243,7 @@ TEST(TiffCodecTest, PaletteExpandsTo8BitRgb) {
 
 TEST(TiffCodecTest, FloatSamplesAreRejectedNamingFile) {
   TempDir dir;
-  const std::string path = dir.File("float.tif");
+  const std::string path = dir / "float.tif";
   TIFF* tif = TIFFOpen(path.c_str(), "w");
   ASSERT_NE(tif, nullptr);
   TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, 2u);

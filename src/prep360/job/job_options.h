@@ -4,9 +4,9 @@
 #include <memory>
 
 #include "prep360/job/job_document.h"
-#include "prep360/mask/segmenter.h"
+#include "prep360/detect/segmenter.h"
 #include "prep360/pipeline/cancel_token.h"
-#include "prep360/pipeline/frame_masker.h"
+#include "prep360/mask/frame_masker.h"
 #include "prep360/pipeline/frame_source.h"
 #include "prep360/pipeline/job_observer.h"
 #include "prep360/pipeline/mask_job.h"

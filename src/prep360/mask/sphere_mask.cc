@@ -10,8 +10,9 @@
 #include <tbb/parallel_for.h>
 
 #include "prep360/geometry/equirect.h"
+#include "prep360/geometry/fast_atan2.h"
 #include "prep360/geometry/pinhole.h"
-#include "prep360/reproject/fast_atan2.h"
+#include "prep360/geometry/view_rays.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
@@ -47,30 +48,15 @@ struct EqRegion {
   bool empty() const { return r1 <= r0 || c1 <= c0; }
 };
 
-// A view's geometry, computed once.
-struct ViewGeometry {
-  Mat3 pano_from_cam, cam_from_pano;
-  Pinhole camera;
-  Vec3 centre;  // optical axis, pano frame
+// A view's rays for a rig view (its size set).
+ViewRays RaysOf(const View& view) { return ViewRays(view.Camera(), view.PanoFromCam()); }
 
-  explicit ViewGeometry(const View& view)
-      : pano_from_cam(view.PanoFromCam()),
-        cam_from_pano(pano_from_cam.Transposed()),
-        camera(view.Camera()),
-        centre(pano_from_cam * Vec3{0, 0, 1}) {}
-
-  // Whether the direction projects inside the image (edges included, as ViewSees).
-  bool Sees(const Vec3& d) const {
-    double x = 0, y = 0;
-    if (!camera.Project(cam_from_pano * d, &x, &y)) return false;
-    return x >= 0 && x <= camera.width && y >= 0 && y <= camera.height;
-  }
-  bool SeesPole(double pole_y, double x0, double y0, double x1, double y1) const {
-    double x = 0, y = 0;
-    if (!camera.Project(cam_from_pano * Vec3{0, pole_y, 0}, &x, &y)) return false;
-    return x >= x0 && x <= x1 && y >= y0 && y <= y1;
-  }
-};
+// Whether the pole (pole_y = -1: north, 1: south) projects into the continuous view box.
+bool SeesPole(const ViewRays& g, double pole_y, double x0, double y0, double x1, double y1) {
+  double x = 0, y = 0;
+  if (!g.Project(Vec3{0, pole_y, 0}, &x, &y)) return false;
+  return x >= x0 && x <= x1 && y >= y0 && y <= y1;
+}
 
 // The equirect pixels whose centres can map into the continuous view box [x0, x1] x [y0, y1]
 // (inside the image), grown by `pad` pixels. The box's outline is mapped to the sphere at
@@ -80,7 +66,7 @@ struct ViewGeometry {
 // can stray by at most half the angular step in latitude and that over cos(latitude) in
 // longitude, which the bounds add. When `whole_rows_at_poles`, a region that reaches the first
 // or last row also takes whole rows (taps there are mirrored across the pole).
-EqRegion RegionOfBox(const ViewGeometry& g, double x0, double y0, double x1, double y1, int eq_w, int eq_h,
+EqRegion RegionOfBox(const ViewRays& g, double x0, double y0, double x1, double y1, int eq_w, int eq_h,
                      int pad, bool whole_rows_at_poles) {
   const Pinhole& cam = g.camera;
   x0 = std::clamp(x0, 0.0, static_cast<double>(cam.width));
@@ -96,7 +82,7 @@ EqRegion RegionOfBox(const ViewGeometry& g, double x0, double y0, double x1, dou
   double lat_min = 10, lat_max = -10, acc = 0, acc_min = 0, acc_max = 0, lon_prev = 0, lon_first = 0;
   bool first = true;
   auto visit = [&](double x, double y) {
-    const Vec3 d = g.pano_from_cam * cam.Ray(x, y);
+    const Vec3 d = g.Ray(x, y);
     const double lat = Latitude(d), lon = Longitude(d);
     lat_min = std::min(lat_min, lat);
     lat_max = std::max(lat_max, lat);
@@ -120,8 +106,8 @@ EqRegion RegionOfBox(const ViewGeometry& g, double x0, double y0, double x1, dou
   for (int i = 0; i < ny; ++i) visit(x0, y1 - (y1 - y0) * i / ny);
   visit(x0, y0);
 
-  const bool north = g.SeesPole(-1, x0, y0, x1, y1);
-  const bool south = g.SeesPole(1, x0, y0, x1, y1);
+  const bool north = SeesPole(g, -1, x0, y0, x1, y1);
+  const bool south = SeesPole(g, 1, x0, y0, x1, y1);
   const double lat_pad = step_rad / 2 + (pad + 1) * kPi / eq_h;
   if (north) lat_max = kPi / 2;
   if (south) lat_min = -kPi / 2;
@@ -268,7 +254,7 @@ class Occupancy {
 
 struct SphereMasker::Impl {
   struct ViewData {
-    ViewGeometry geometry;
+    ViewRays geometry;
     int tiles_x = 0, tiles_y = 0;
     std::vector<EqRegion> tile_regions;  // equirect pixels each view tile's taps can read
   };
@@ -291,7 +277,7 @@ SphereMasker::SphereMasker(const Rig& rig, int eq_width) : impl_(std::make_uniqu
   m.eq_h = eq_width / 2;
   for (const View& v : rig.views) {
     if (v.width <= 0 || v.height <= 0) throw Error("sphere mask: view '" + v.name + "' has no size");
-    m.views.push_back({ViewGeometry(v), 0, 0, {}});
+    m.views.push_back({RaysOf(v), 0, 0, {}});
   }
   m.sin_lon.resize(static_cast<std::size_t>(m.eq_w));
   m.cos_lon.resize(static_cast<std::size_t>(m.eq_w));
@@ -341,7 +327,7 @@ Image SphereMasker::ToEquirect(const std::vector<const Image*>& view_masks) cons
   // reads them, and the equirect region it can reach.
   struct Work {
     const Image* mask;
-    const ViewGeometry* geometry;
+    const ViewRays* geometry;
     float x0, y0, x1, y1;  // continuous box within the image
     EqRegion region;
   };
@@ -514,27 +500,19 @@ Image OwnershipMask(const Rig& rig, std::size_t view) {
   if (view >= rig.views.size()) {
     throw Error("ownership mask: view " + std::to_string(view) + " of a rig of " + std::to_string(rig.views.size()));
   }
-  std::vector<ViewGeometry> views;
+  std::vector<ViewRays> views;
   for (const View& v : rig.views) {
     if (v.width <= 0 || v.height <= 0) throw Error("ownership mask: view '" + v.name + "' has no size");
-    views.emplace_back(v);
+    views.push_back(RaysOf(v));
   }
-  const ViewGeometry& own = views[view];
+  const ViewRays& own = views[view];
   const Pinhole& cam = own.camera;
   Image out(cam.width, cam.height, 1, 1);
   tbb::parallel_for(0, cam.height, [&](int y) {
     std::uint8_t* row = out.Row(y);
     for (int x = 0; x < cam.width; ++x) {
-      const Vec3 d = (own.pano_from_cam * cam.Ray(x + 0.5, y + 0.5)).Normalized();
-      const double mine = d.Dot(own.centre);
-      bool owned = true;
-      for (std::size_t j = 0; j < views.size() && owned; ++j) {
-        if (j == view) continue;
-        const double theirs = d.Dot(views[j].centre);
-        const bool closer = theirs > mine || (theirs == mine && j < view);
-        if (closer && views[j].Sees(d)) owned = false;
-      }
-      row[x] = owned ? std::uint8_t{255} : std::uint8_t{0};
+      const Vec3 d = own.Ray(x + 0.5, y + 0.5).Normalized();
+      row[x] = HasNearestCentre(views, view, d) ? std::uint8_t{255} : std::uint8_t{0};
     }
   });
   return out;

@@ -4,7 +4,7 @@
 // there is no stippling and no seam), united, then reprojected into every view, so overlapping
 // views agree. Masks here mark objects: 255 = object (to be ignored), 0 = background.
 // A view "sees" a direction when it projects in front of the camera inside its image, edges
-// included (as ViewSees in rig/rig_coverage.h).
+// included (ViewRays::Sees in geometry/view_rays.h, as ViewSees in rig/rig_coverage.h).
 #include <cstddef>
 #include <memory>
 #include <vector>

@@ -15,28 +15,27 @@
 #include "prep360/mask/mask_ops.h"
 #include "prep360/rig/presets.h"
 #include "prep360/rig/rig_coverage.h"
+#include "prep360/testing/fixtures.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
 namespace {
 
-View MakeView(double yaw, double pitch, double roll, double hfov, int w, int h) {
-  return View{"v", yaw, pitch, roll, hfov, w, h};
-}
+using testkit::MakeView;
 
 // 8 views around the horizon, 45 degrees apart, 90 degrees wide: neighbours overlap by half.
 Rig RingRig(int w, int h) {
   Rig rig;
-  for (int i = 0; i < 8; ++i) rig.views.push_back(MakeView(45.0 * i, 0, 0, 90, w, h));
+  for (int i = 0; i < 8; ++i) rig.views.push_back(MakeView("v", 45.0 * i, 0, 0, 90, w, h));
   return rig;
 }
 
 // The six cube faces: every direction is seen.
 Rig CubeRig(int size) {
   Rig rig;
-  for (int i = 0; i < 4; ++i) rig.views.push_back(MakeView(90.0 * i, 0, 0, 90, size, size));
-  rig.views.push_back(MakeView(0, 90, 0, 90, size, size));
-  rig.views.push_back(MakeView(0, -90, 0, 90, size, size));
+  for (int i = 0; i < 4; ++i) rig.views.push_back(MakeView("v", 90.0 * i, 0, 0, 90, size, size));
+  rig.views.push_back(MakeView("v", 0, 90, 0, 90, size, size));
+  rig.views.push_back(MakeView("v", 0, -90, 0, 90, size, size));
   return rig;
 }
 
@@ -216,9 +215,9 @@ TEST(SphereMaskTest, FilledViewHasNoHoles) {
     View view;
     int eq_w;
   };
-  const std::vector<Case> cases = {{MakeView(30, 20, 10, 90, 256, 144), 4096},
-                                   {MakeView(-170, -35, 0, 100, 1920, 1080), 1024},
-                                   {MakeView(60, 70, -20, 110, 320, 320), 4096}};  // holds the zenith
+  const std::vector<Case> cases = {{MakeView("v", 30, 20, 10, 90, 256, 144), 4096},
+                                   {MakeView("v", -170, -35, 0, 100, 1920, 1080), 1024},
+                                   {MakeView("v", 60, 70, -20, 110, 320, 320), 4096}};  // holds the zenith
   for (const Case& c : cases) {
     Rig rig;
     rig.views = {c.view};
@@ -323,7 +322,7 @@ TEST(SphereMaskTest, NadirSetsExactlyTheRowsBelowTheLatitude) {
 // The nadir reaches every view that looks down far enough, and only there.
 TEST(SphereMaskTest, NadirShowsInTheViewsThatSeeIt) {
   Rig rig;
-  rig.views = {MakeView(0, -60, 0, 90, 200, 200), MakeView(90, 30, 0, 90, 200, 200)};
+  rig.views = {MakeView("v", 0, -60, 0, 90, 200, 200), MakeView("v", 90, 30, 0, 90, 200, 200)};
   const SphereMasker masker(rig, 1024);
   Image eq(1024, 512, 1, 1);
   eq.Fill(0);
@@ -393,7 +392,7 @@ TEST(SphereMaskTest, OwnershipMasksPartitionTheSphere) {
 
 TEST(SphereMaskTest, OwnershipTiesGoToTheLowerIndex) {
   Rig rig;
-  rig.views = {MakeView(10, 0, 0, 90, 64, 64), MakeView(10, 0, 0, 90, 64, 64)};
+  rig.views = {MakeView("v", 10, 0, 0, 90, 64, 64), MakeView("v", 10, 0, 0, 90, 64, 64)};
   EXPECT_EQ(CountSet(OwnershipMask(rig, 0)), 64 * 64);
   EXPECT_EQ(CountSet(OwnershipMask(rig, 1)), 0);
   EXPECT_THROW(OwnershipMask(rig, 2), Error);

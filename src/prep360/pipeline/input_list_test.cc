@@ -22,7 +22,7 @@ TEST(InputListTest, NaturalOrder) {
 }
 
 TEST(InputListTest, FolderGivesImagesInNaturalOrderAndSkipsOthers) {
-  testing::TempDir dir;
+  testkit::TempDir dir;
   for (const char* name : {"p10.jpg", "p2.JPG", "p1.png", "notes.txt", "p3.tiff"}) Touch(dir / name);
   std::filesystem::create_directory(dir.path() / "sub.jpg");
   const auto inputs = ExpandInputs({dir.path().string()});
@@ -34,7 +34,7 @@ TEST(InputListTest, FolderGivesImagesInNaturalOrderAndSkipsOthers) {
 }
 
 TEST(InputListTest, FilesKeepCommandLineOrder) {
-  testing::TempDir dir;
+  testkit::TempDir dir;
   Touch(dir / "b.jpg");
   Touch(dir / "a.jpg");
   const auto inputs = ExpandInputs({dir / "b.jpg", dir / "a.jpg"});
@@ -44,7 +44,7 @@ TEST(InputListTest, FilesKeepCommandLineOrder) {
 }
 
 TEST(InputListTest, Errors) {
-  testing::TempDir dir;
+  testkit::TempDir dir;
   try {
     ExpandInputs({dir / "missing.jpg"});
     FAIL();

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "prep360/job/job_document.h"
-#include "prep360/mask/segmenter.h"
+#include "prep360/detect/segmenter.h"
 #include "prep360/pipeline/cancel_token.h"
 #include "prep360/pipeline/job_observer.h"
 

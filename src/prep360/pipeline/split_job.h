@@ -14,7 +14,7 @@
 
 #include "prep360/job/job_document.h"
 #include "prep360/pipeline/cancel_token.h"
-#include "prep360/pipeline/frame_masker.h"
+#include "prep360/mask/frame_masker.h"
 #include "prep360/pipeline/frame_source.h"
 #include "prep360/pipeline/job_observer.h"
 #include "prep360/pipeline/stage_timer.h"

@@ -6,22 +6,14 @@
 #include <vector>
 
 #include "prep360/image/image_io.h"
-#include "prep360/image/image_test_util.h"
 #include "prep360/reproject/remap_table.h"
+#include "prep360/testing/fixtures.h"
+#include "prep360/testing/test_images.h"
 
 namespace prep360 {
 namespace {
 
-View Level(double yaw, double pitch, int w, int h) {
-  View v;
-  v.name = "v";
-  v.yaw_deg = yaw;
-  v.pitch_deg = pitch;
-  v.hfov_deg = 90;
-  v.width = w;
-  v.height = h;
-  return v;
-}
+using testkit::MakeView;
 
 // What split_job's decode stage does, with the rows it leaves unset poisoned, so a read outside
 // the range would show.
@@ -38,12 +30,12 @@ Image DecodeBand(const std::vector<std::uint8_t>& bytes, RowRange rows) {
 TEST(SplitJobTest, BandDecodeRemapsBitIdenticalToTheFullDecode) {
   constexpr int kW = 1024, kH = 512;
   Rig level;  // 8 views at pitch 0, 16:9: a band around the equator
-  for (int k = 0; k < 8; ++k) level.views.push_back(Level(45.0 * k, 0, 192, 108));
+  for (int k = 0; k < 8; ++k) level.views.push_back(MakeView("v", 45.0 * k, 0, 0, 90, 192, 108));
   Rig tilted = level;  // one view over the north pole: the band reaches row 0
-  tilted.views.push_back(Level(10, 90, 65, 65));  // centre pixel on the pole
+  tilted.views.push_back(MakeView("v", 10, 90, 0, 90, 65, 65));  // centre pixel on the pole
   for (int channels : {1, 3}) {
     const std::vector<std::uint8_t> bytes =
-        EncodeImage(image_test::MakePattern(kW, kH, channels, 1), ImageFormat::kJpeg, EncodeOptions{});
+        EncodeImage(testkit::MakePattern(kW, kH, channels, 1), ImageFormat::kJpeg, EncodeOptions{});
     Image full = DecodeImage(bytes, "full.jpg", kEquirectBorder);
     FillEquirectBorder(full);
     for (const Rig* rig : {&level, &tilted}) {
@@ -65,7 +57,7 @@ TEST(SplitJobTest, BandDecodeRemapsBitIdenticalToTheFullDecode) {
           Image a(table.width(), table.height(), channels, 1), b(table.width(), table.height(), channels, 1);
           Remap(full, table, a);
           Remap(band, table, b);
-          ASSERT_TRUE(image_test::SamePixels(a, b)) << "view " << v;
+          ASSERT_TRUE(testkit::SamePixels(a, b)) << "view " << v;
         }
       }
     }

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "prep360/image/image_test_util.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/testing/synthetic_video.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/error.h"
@@ -16,7 +16,7 @@
 namespace prep360 {
 namespace {
 
-using testing::TempDir;
+using testkit::TempDir;
 
 // Every frame of a video, by source index.
 std::map<std::int64_t, Image> DecodeEveryFrame(const std::string& path) {
@@ -36,7 +36,7 @@ void Truncate(const std::string& from, const std::string& to, double fraction) {
 
 TEST(VideoSourceTest, DamageKeepsTheBestFrameOfTheOpenWindowThenFails) {
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.frame_count = 60;
   o.gop = 10;
   o.crf = 12;
@@ -44,7 +44,7 @@ TEST(VideoSourceTest, DamageKeepsTheBestFrameOfTheOpenWindowThenFails) {
   o.blur_radius = [](int f) { return f == 5 ? 0 : 3; };  // frame 5 is the sharpest
   o.extra_args = {"-movflags", "+faststart"};
   const std::string whole = dir / "whole.mp4";
-  testing::WriteSyntheticVideo(whole, o);
+  testkit::WriteSyntheticVideo(whole, o);
   const std::string cut = dir / "cut.mp4";
   Truncate(whole, cut, 0.6);
 
@@ -62,7 +62,7 @@ TEST(VideoSourceTest, DamageKeepsTheBestFrameOfTheOpenWindowThenFails) {
   EXPECT_EQ(frame.decision->index, 5);
   EXPECT_NEAR(frame.decision->time_s, 5.0 / 30.0, 1e-6);
   const auto truth = DecodeEveryFrame(whole);
-  EXPECT_TRUE(image_test::SamePixels(frame.video.ToImage(1), truth.at(5)));
+  EXPECT_TRUE(testkit::SamePixels(frame.video.ToImage(1), truth.at(5)));
   try {
     source.Next(frame, times);
     FAIL() << "no error after the cut";
@@ -74,10 +74,10 @@ TEST(VideoSourceTest, DamageKeepsTheBestFrameOfTheOpenWindowThenFails) {
 
 TEST(VideoSourceTest, StartAfterTheEndIsAnErrorNamingTheDuration) {
   TempDir dir;
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.frame_count = 60;
   const std::string clip = dir / "short.mp4";
-  testing::WriteSyntheticVideo(clip, o);
+  testkit::WriteSyntheticVideo(clip, o);
   VideoSourceOptions options;
   options.path = clip;
   options.sampling.start_s = 100;
@@ -93,16 +93,16 @@ TEST(VideoSourceTest, StartAfterTheEndIsAnErrorNamingTheDuration) {
 
 TEST(VideoSourceTest, StreamOptionChoosesTheVideoStream) {
   TempDir dir;
-  testing::SyntheticVideoOptions flat;
+  testkit::SyntheticVideoOptions flat;
   flat.width = 160;
   flat.height = 120;
   flat.frame_count = 4;
-  testing::WriteSyntheticVideo(dir / "flat.mp4", flat);
-  testing::SyntheticVideoOptions pano;
+  testkit::WriteSyntheticVideo(dir / "flat.mp4", flat);
+  testkit::SyntheticVideoOptions pano;
   pano.frame_count = 4;
-  testing::WriteSyntheticVideo(dir / "pano.mp4", pano);
+  testkit::WriteSyntheticVideo(dir / "pano.mp4", pano);
   const std::string two = dir / "two.mp4";
-  testing::RunFfmpeg(
+  testkit::RunFfmpeg(
       {"-i", dir / "flat.mp4", "-i", dir / "pano.mp4", "-map", "0", "-map", "1", "-c", "copy", two});
 
   VideoSourceOptions options;

@@ -15,7 +15,7 @@
 #include "prep360/image/metadata.h"
 #include "prep360/pipeline/cancel_token.h"
 #include "prep360/pipeline/dataset_layout.h"
-#include "prep360/pipeline/frame_masker.h"
+#include "prep360/mask/frame_masker.h"
 #include "prep360/pipeline/frame_task.h"
 #include "prep360/pipeline/stage_timer.h"
 #include "prep360/reproject/remap_table.h"

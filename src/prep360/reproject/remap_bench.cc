@@ -51,7 +51,7 @@ const Image& Source(int channels) {
 const RemapTable& Table(Interpolation interp) {
   static std::unique_ptr<RemapTable> tables[4];
   auto& t = tables[static_cast<int>(interp)];
-  if (!t) t = std::make_unique<RemapTable>(W1View(), kEqW, kEqH, interp);
+  if (!t) t = std::make_unique<RemapTable>(W1View().Camera(), W1View().PanoFromCam(), kEqW, kEqH, interp);
   return *t;
 }
 
@@ -109,7 +109,7 @@ void BM_RemapTableBuild(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(0));
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   for (auto _ : state) {
-    RemapTable table(W1View(), kEqW, kEqH, Interpolation::kBilinear);
+    RemapTable table(W1View().Camera(), W1View().PanoFromCam(), kEqW, kEqH, Interpolation::kBilinear);
     benchmark::DoNotOptimize(table.entries().data());
   }
   state.SetLabel(std::to_string(threads) + " thread(s)");

@@ -19,6 +19,11 @@ const RemapTable& RemapCache::Get(std::size_t view_index, int eq_width, int eq_h
     throw Error("remap cache: view index " + std::to_string(view_index) + " out of range (rig has " +
                 std::to_string(rig_.views.size()) + " views)");
   }
+  const View& view = rig_.views[view_index];
+  if (view.width <= 0 || view.height <= 0) {
+    throw Error("view '" + view.name + "': size not set (" + std::to_string(view.width) + "x" +
+                std::to_string(view.height) + ")");
+  }
   std::shared_ptr<Slot> slot;
   {
     std::lock_guard lock(mutex_);
@@ -32,8 +37,9 @@ const RemapTable& RemapCache::Get(std::size_t view_index, int eq_width, int eq_h
   std::call_once(slot->once, [&] {
     const auto start = std::chrono::steady_clock::now();
     std::unique_ptr<RemapTable> table;
-    tbb::this_task_arena::isolate(
-        [&] { table = std::make_unique<RemapTable>(rig_.views[view_index], eq_width, eq_height, interp_); });
+    tbb::this_task_arena::isolate([&] {
+      table = std::make_unique<RemapTable>(view.Camera(), view.PanoFromCam(), eq_width, eq_height, interp_);
+    });
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     std::lock_guard lock(mutex_);  // MemoryBytes() and size() read slot->table under it
     slot->table = std::move(table);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "prep360/reproject/remap_table.h"
+#include "prep360/testing/fixtures.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
@@ -14,12 +15,7 @@ Rig TwoViews() {
   Rig rig;
   rig.name = "test";
   for (int k = 0; k < 2; ++k) {
-    View v;
-    v.name = "cam0" + std::to_string(k);
-    v.yaw_deg = 90.0 * k;
-    v.width = 96;
-    v.height = 64;
-    rig.views.push_back(v);
+    rig.views.push_back(testkit::MakeView("cam0" + std::to_string(k), 90.0 * k, 0, 0, 90, 96, 64));
   }
   return rig;
 }
@@ -55,6 +51,20 @@ TEST(RemapCacheTest, ConcurrentGetsShareOneTable) {
 TEST(RemapCacheTest, BadViewIndexIsAnError) {
   RemapCache cache(TwoViews(), Interpolation::kBilinear);
   EXPECT_THROW(cache.Get(2, 1024, 512), Error);
+}
+
+TEST(RemapCacheTest, AViewWithoutASizeIsAnErrorNamingTheView) {
+  Rig rig = TwoViews();
+  rig.views[1].width = 0;
+  RemapCache cache(rig, Interpolation::kBilinear);
+  EXPECT_EQ(cache.Get(0, 1024, 512).width(), 96);
+  try {
+    cache.Get(1, 1024, 512);
+    FAIL() << "expected Error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "view 'cam01': size not set (0x64)");
+  }
+  EXPECT_EQ(cache.size(), 1u);
 }
 
 }  // namespace

@@ -18,9 +18,9 @@ SimdLevel CpuSimdLevel();
 void RemapRows(const Image& equirect, const RemapTable& table, Image& out, int row_begin, int row_end,
                SimdLevel max_level);
 
-// Fills view.width * view.height entries as RemapTable does (sizes already checked); with
+// Fills camera.width * camera.height entries as RemapTable does (sizes already checked); with
 // allow_avx2 = false the baseline (SSE2) builder runs even where the CPU has AVX2 and FMA.
-void BuildRemapEntries(const View& view, int eq_width, int eq_height, Interpolation interp, bool allow_avx2,
-                       RemapEntry* entries);
+void BuildRemapEntries(const Pinhole& camera, const Mat3& pano_from_cam, int eq_width, int eq_height,
+                       Interpolation interp, bool allow_avx2, RemapEntry* entries);
 
 }  // namespace prep360::remap_internal

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "prep360/reproject/fast_atan2.h"
+#include "prep360/geometry/fast_atan2.h"
 #include "prep360/reproject/remap_dispatch.h"
 #include "prep360/util/error.h"
 
@@ -149,11 +149,10 @@ void Quantise(const float* xs, const float* ys, int w, int stride, bool nearest,
 
 namespace remap_internal {
 
-void BuildRemapEntries(const View& view, int eq_width, int eq_height, Interpolation interp, bool allow_avx2,
-                       RemapEntry* entries) {
-  const int width = view.width;
-  const Pinhole cam = view.Camera();
-  const Mat3 pano_from_cam = view.PanoFromCam();
+void BuildRemapEntries(const Pinhole& camera, const Mat3& pano_from_cam, int eq_width, int eq_height,
+                       Interpolation interp, bool allow_avx2, RemapEntry* entries) {
+  const int width = camera.width;
+  const Pinhole& cam = camera;
   RowSetup setup;
   for (int k = 0; k < 9; ++k) setup.r[k] = static_cast<float>(pano_from_cam.m[static_cast<std::size_t>(k)]);
   setup.inv_fx = static_cast<float>(1.0 / cam.fx);
@@ -174,7 +173,7 @@ void BuildRemapEntries(const View& view, int eq_width, int eq_height, Interpolat
   (void)allow_avx2;
 #endif
   const std::size_t padded = (static_cast<std::size_t>(width) + 7) / 8 * 8;
-  tbb::parallel_for(tbb::blocked_range<int>(0, view.height, 8), [&](const tbb::blocked_range<int>& rows) {
+  tbb::parallel_for(tbb::blocked_range<int>(0, cam.height, 8), [&](const tbb::blocked_range<int>& rows) {
     std::vector<float> xs, ys;
     for (int y = rows.begin(); y < rows.end(); ++y) {
       const float b = static_cast<float>((y + 0.5 - cam.cy) / cam.fy);
@@ -199,10 +198,15 @@ void BuildRemapEntries(const View& view, int eq_width, int eq_height, Interpolat
 
 }  // namespace remap_internal
 
-RemapTable::RemapTable(const View& view, int eq_width, int eq_height, Interpolation interp)
-    : width_(view.width), height_(view.height), eq_width_(eq_width), eq_height_(eq_height), interp_(interp) {
+RemapTable::RemapTable(const Pinhole& camera, const Mat3& pano_from_cam, int eq_width, int eq_height,
+                       Interpolation interp)
+    : width_(camera.width),
+      height_(camera.height),
+      eq_width_(eq_width),
+      eq_height_(eq_height),
+      interp_(interp) {
   if (width_ <= 0 || height_ <= 0) {
-    throw Error("view '" + view.name + "': size not set (" + std::to_string(width_) + "x" +
+    throw Error("remap table: camera size not set (" + std::to_string(width_) + "x" +
                 std::to_string(height_) + ")");
   }
   if (eq_width < kEquirectBorder || eq_height < kEquirectBorder || eq_width > kMaxEquirectSide ||
@@ -213,7 +217,8 @@ RemapTable::RemapTable(const View& view, int eq_width, int eq_height, Interpolat
   }
   size_ = static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_);
   entries_.reset(new RemapEntry[size_]);  // every entry is written below
-  remap_internal::BuildRemapEntries(view, eq_width, eq_height, interp, /*allow_avx2=*/true, entries_.get());
+  remap_internal::BuildRemapEntries(camera, pano_from_cam, eq_width, eq_height, interp, /*allow_avx2=*/true,
+                                    entries_.get());
   source_rows_ = ComputeSourceRows();
 }
 

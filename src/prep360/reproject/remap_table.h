@@ -14,6 +14,8 @@
 #include <span>
 #include <tuple>
 
+#include "prep360/geometry/pinhole.h"
+#include "prep360/geometry/rotation.h"
 #include "prep360/image/image.h"
 #include "prep360/image/row_range.h"
 #include "prep360/reproject/interpolation.h"
@@ -37,9 +39,11 @@ class RemapTable {
   // Largest equirect side a table can address (offsets are int32).
   static constexpr int kMaxEquirectSide = 32000;
 
-  // `view` must have its size set. The source is an equirect of eq_width x eq_height.
-  // Built with tbb::parallel_for over rows. Throws Error on bad sizes.
-  RemapTable(const View& view, int eq_width, int eq_height, Interpolation interp);
+  // The view seen by `camera` (its size set) turned by `pano_from_cam` (geometry/rotation.h);
+  // the source is an equirect of eq_width x eq_height. Built with tbb::parallel_for over rows.
+  // Throws Error on bad sizes.
+  RemapTable(const Pinhole& camera, const Mat3& pano_from_cam, int eq_width, int eq_height,
+             Interpolation interp);
 
   int width() const { return width_; }
   int height() const { return height_; }
@@ -97,7 +101,8 @@ inline void Remap(const Image& equirect, const RemapTable& table, Image& out) {
 }
 
 // Thread-safe cache: one table per (view index, equirect size), built once on first use (other
-// callers of the same key wait; different keys build concurrently). Safe to call from TBB tasks.
+// callers of the same key wait; different keys build concurrently) from the view's Camera() and
+// PanoFromCam(). Safe to call from TBB tasks.
 class RemapCache {
  public:
   RemapCache(const Rig& rig, Interpolation interp) : rig_(rig), interp_(interp) {}

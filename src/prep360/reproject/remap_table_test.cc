@@ -10,22 +10,13 @@
 
 #include "prep360/geometry/equirect.h"
 #include "prep360/reproject/remap_dispatch.h"
+#include "prep360/testing/fixtures.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
 namespace {
 
-View MakeView(double yaw, double pitch, double roll, double hfov, int w, int h) {
-  View v;
-  v.name = "table_test_view";
-  v.yaw_deg = yaw;
-  v.pitch_deg = pitch;
-  v.roll_deg = roll;
-  v.hfov_deg = hfov;
-  v.width = w;
-  v.height = h;
-  return v;
-}
+using testkit::MakeView;
 
 // Sample position (u - 0.5, v - 0.5) of an entry.
 void EntryPosition(const RemapTable& t, const RemapEntry& e, double* x, double* y) {
@@ -37,7 +28,7 @@ void EntryPosition(const RemapTable& t, const RemapEntry& e, double* x, double* 
 
 // Every entry against the double-precision geometry; x compared around the seam.
 void ExpectMatchesGeometry(const View& view, int eq_w, int eq_h, double tolerance) {
-  const RemapTable t(view, eq_w, eq_h, Interpolation::kBilinear);
+  const RemapTable t(view.Camera(), view.PanoFromCam(), eq_w, eq_h, Interpolation::kBilinear);
   const Pinhole cam = view.Camera();
   const Mat3 r = view.PanoFromCam();
   double worst = 0;
@@ -58,21 +49,22 @@ void ExpectMatchesGeometry(const View& view, int eq_w, int eq_h, double toleranc
 
 TEST(RemapTableTest, PositionsMatchTheGeometry) {
   // 8K: float positions, quantised to 1/65536, within 1/200 pixel of the double geometry.
-  ExpectMatchesGeometry(MakeView(45, 0, 0, 90, 192, 108), 7680, 3840, 5e-3);
-  ExpectMatchesGeometry(MakeView(-135, 30, 10, 100, 160, 120), 7680, 3840, 5e-3);
-  ExpectMatchesGeometry(MakeView(180, 0, 0, 90, 161, 91), 1024, 512, 1e-3);
+  ExpectMatchesGeometry(MakeView("table_test_view", 45, 0, 0, 90, 192, 108), 7680, 3840, 5e-3);
+  ExpectMatchesGeometry(MakeView("table_test_view", -135, 30, 10, 100, 160, 120), 7680, 3840, 5e-3);
+  ExpectMatchesGeometry(MakeView("table_test_view", 180, 0, 0, 90, 161, 91), 1024, 512, 1e-3);
   // The largest supported equirect: float positions still within 1/100 pixel.
-  ExpectMatchesGeometry(MakeView(-60, -20, 0, 90, 64, 48), RemapTable::kMaxEquirectSide,
+  ExpectMatchesGeometry(MakeView("table_test_view", -60, -20, 0, 90, 64, 48), RemapTable::kMaxEquirectSide,
                         RemapTable::kMaxEquirectSide / 2, 1e-2);
   // Over the pole.
-  ExpectMatchesGeometry(MakeView(10, 60, 0, 90, 128, 96), 4096, 2048, 5e-3);
+  ExpectMatchesGeometry(MakeView("table_test_view", 10, 60, 0, 90, 128, 96), 4096, 2048, 5e-3);
 }
 
 TEST(RemapTableTest, EveryTapStaysInsideTheBorder) {
-  for (const View& v : {MakeView(0, 90, 0, 120, 97, 65), MakeView(180, -90, 0, 120, 97, 65),
-                        MakeView(179.9, 0, 45, 170, 200, 100)}) {
+  for (const View& v : {MakeView("table_test_view", 0, 90, 0, 120, 97, 65),
+                        MakeView("table_test_view", 180, -90, 0, 120, 97, 65),
+                        MakeView("table_test_view", 179.9, 0, 45, 170, 200, 100)}) {
     for (Interpolation interp : {Interpolation::kNearest, Interpolation::kBilinear}) {
-      const RemapTable t(v, 512, 256, interp);
+      const RemapTable t(v.Camera(), v.PanoFromCam(), 512, 256, interp);
       for (const RemapEntry& e : t.entries()) {
         int x0, y0;
         t.TapPosition(e, &x0, &y0);
@@ -89,9 +81,9 @@ TEST(RemapTableTest, EveryTapStaysInsideTheBorder) {
 }
 
 TEST(RemapTableTest, NearestStoresTheRoundedPositionWithoutFraction) {
-  const View v = MakeView(20, -10, 5, 80, 64, 48);
-  const RemapTable lin(v, 2048, 1024, Interpolation::kBilinear);
-  const RemapTable near(v, 2048, 1024, Interpolation::kNearest);
+  const View v = MakeView("table_test_view", 20, -10, 5, 80, 64, 48);
+  const RemapTable lin(v.Camera(), v.PanoFromCam(), 2048, 1024, Interpolation::kBilinear);
+  const RemapTable near(v.Camera(), v.PanoFromCam(), 2048, 1024, Interpolation::kNearest);
   for (std::size_t k = 0; k < lin.entries().size(); ++k) {
     const RemapEntry& a = lin.entries()[k];
     const RemapEntry& b = near.entries()[k];
@@ -107,12 +99,12 @@ TEST(RemapTableTest, NearestStoresTheRoundedPositionWithoutFraction) {
 
 // The AVX2+FMA builder (used where the CPU has it) and the baseline one agree to rounding.
 TEST(RemapTableTest, BaselineAndAvx2BuildersAgree) {
-  const View v = MakeView(-170, 35, 12, 100, 203, 77);
+  const View v = MakeView("table_test_view", -170, 35, 12, 100, 203, 77);
   for (Interpolation interp : {Interpolation::kNearest, Interpolation::kBilinear}) {
     std::vector<RemapEntry> a(203 * 77), b(203 * 77);
-    remap_internal::BuildRemapEntries(v, 7680, 3840, interp, true, a.data());
-    remap_internal::BuildRemapEntries(v, 7680, 3840, interp, false, b.data());
-    const RemapTable t(v, 7680, 3840, interp);
+    remap_internal::BuildRemapEntries(v.Camera(), v.PanoFromCam(), 7680, 3840, interp, true, a.data());
+    remap_internal::BuildRemapEntries(v.Camera(), v.PanoFromCam(), 7680, 3840, interp, false, b.data());
+    const RemapTable t(v.Camera(), v.PanoFromCam(), 7680, 3840, interp);
     for (std::size_t k = 0; k < a.size(); ++k) {
       ASSERT_EQ(std::memcmp(&a[k], &t.entries()[k], sizeof(RemapEntry)), 0);
       double ax, ay, bx, by;
@@ -130,7 +122,8 @@ TEST(RemapTableTest, BaselineAndAvx2BuildersAgree) {
 }
 
 TEST(RemapTableTest, EightBytesPerPixel) {
-  const RemapTable t(MakeView(0, 0, 0, 90, 320, 192), 1024, 512, Interpolation::kBicubic);
+  const View v = MakeView("table_test_view", 0, 0, 0, 90, 320, 192);
+  const RemapTable t(v.Camera(), v.PanoFromCam(), 1024, 512, Interpolation::kBicubic);
   EXPECT_EQ(t.width(), 320);
   EXPECT_EQ(t.height(), 192);
   EXPECT_EQ(t.entries().size(), 320u * 192u);
@@ -140,10 +133,11 @@ TEST(RemapTableTest, EightBytesPerPixel) {
   EXPECT_EQ(t.source_stride_pixels(), 1024 + 2 * kEquirectBorder);
 }
 
-TEST(RemapTableTest, RejectsUnsetViewsAndBadSizes) {
-  EXPECT_THROW(RemapTable(MakeView(0, 0, 0, 90, 0, 0), 1024, 512, Interpolation::kBilinear), Error);
-  EXPECT_THROW(RemapTable(MakeView(0, 0, 0, 90, 64, 64), 2, 1, Interpolation::kBilinear), Error);
-  EXPECT_THROW(RemapTable(MakeView(0, 0, 0, 90, 64, 64), 40000, 20000, Interpolation::kBilinear), Error);
+TEST(RemapTableTest, RejectsUnsetCamerasAndBadSizes) {
+  const Mat3 ahead = PanoFromCam(0, 0, 0);
+  EXPECT_THROW(RemapTable(Pinhole::FromHfov(0, 0, 90), ahead, 1024, 512, Interpolation::kBilinear), Error);
+  EXPECT_THROW(RemapTable(Pinhole::FromHfov(64, 64, 90), ahead, 2, 1, Interpolation::kBilinear), Error);
+  EXPECT_THROW(RemapTable(Pinhole::FromHfov(64, 64, 90), ahead, 40000, 20000, Interpolation::kBilinear), Error);
 }
 
 // SourceRows against every entry's taps: y0 + the kernel's row extent, border rows mapped to the
@@ -169,10 +163,10 @@ RowRange BruteForceRows(const RemapTable& t) {
 TEST(RemapTableTest, SourceRowsOfALevelViewAreABandAroundTheEquator) {
   // 90° x 58.7° (1920x1080) at pitch 0: latitudes within about ±29.4° (the corners), i.e. rows
   // 1920 ± 627 of 3840.
-  const View v = MakeView(30, 0, 0, 90, 1920, 1080);
+  const View v = MakeView("table_test_view", 30, 0, 0, 90, 1920, 1080);
   for (Interpolation interp :
        {Interpolation::kNearest, Interpolation::kBilinear, Interpolation::kBicubic, Interpolation::kLanczos3}) {
-    const RemapTable t(v, 7680, 3840, interp);
+    const RemapTable t(v.Camera(), v.PanoFromCam(), 7680, 3840, interp);
     const RowRange rows = t.SourceRows();
     EXPECT_EQ(rows, BruteForceRows(t)) << InterpolationName(interp);
     EXPECT_GT(rows.begin, 1280);
@@ -189,12 +183,12 @@ TEST(RemapTableTest, SourceRowsOfPoleViewsReachTheEdge) {
   // 54.7° from it, at row 156 (of 512) from the pole.
   for (Interpolation interp : {Interpolation::kNearest, Interpolation::kBilinear, Interpolation::kLanczos3}) {
     SCOPED_TRACE(InterpolationName(interp));
-    const RemapTable up(MakeView(0, 90, 0, 90, 65, 65), 1024, 512, interp);
+    const RemapTable up(Pinhole::FromHfov(65, 65, 90), PanoFromCam(0, 90, 0), 1024, 512, interp);
     EXPECT_EQ(up.SourceRows().begin, 0);  // includes row 0: the north pole border is needed
     EXPECT_GE(up.SourceRows().end, 155);
     EXPECT_LE(up.SourceRows().end, 162);
     EXPECT_EQ(up.SourceRows(), BruteForceRows(up));
-    const RemapTable down(MakeView(0, -90, 0, 90, 65, 65), 1024, 512, interp);
+    const RemapTable down(Pinhole::FromHfov(65, 65, 90), PanoFromCam(0, -90, 0), 1024, 512, interp);
     EXPECT_EQ(down.SourceRows().end, 512);
     EXPECT_GE(down.SourceRows().begin, 512 - 162);
     EXPECT_LE(down.SourceRows().begin, 512 - 155);
@@ -204,12 +198,16 @@ TEST(RemapTableTest, SourceRowsOfPoleViewsReachTheEdge) {
 
 TEST(RemapTableTest, CacheSourceRowsIsTheUnionOverViews) {
   Rig rig;
-  rig.views = {MakeView(0, 0, 0, 90, 96, 54), MakeView(90, 45, 0, 60, 64, 64), MakeView(180, -10, 0, 60, 64, 64)};
+  rig.views = {MakeView("table_test_view", 0, 0, 0, 90, 96, 54),
+               MakeView("table_test_view", 90, 45, 0, 60, 64, 64),
+               MakeView("table_test_view", 180, -10, 0, 60, 64, 64)};
   RemapCache cache(rig, Interpolation::kBilinear);
   const RowRange rows = cache.SourceRows(1024, 512);
   RowRange expected;
   for (std::size_t v = 0; v < rig.views.size(); ++v) {
-    const RowRange r = RemapTable(rig.views[v], 1024, 512, Interpolation::kBilinear).SourceRows();
+    const View& view = rig.views[v];
+    const RowRange r =
+        RemapTable(view.Camera(), view.PanoFromCam(), 1024, 512, Interpolation::kBilinear).SourceRows();
     expected = expected.Union(r);
   }
   EXPECT_EQ(rows, expected);

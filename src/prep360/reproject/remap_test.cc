@@ -7,16 +7,17 @@
 
 #include "prep360/reproject/remap_dispatch.h"
 #include "prep360/reproject/remap_table.h"
+#include "prep360/testing/fixtures.h"
 #include "prep360/testing/synthetic_scene.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
 namespace {
 
-using prep360::testing::MaxAbsDiff;
-using prep360::testing::Psnr;
-using prep360::testing::RenderEquirect;
-using prep360::testing::RenderView;
+using prep360::testkit::MaxAbsDiff;
+using prep360::testkit::Psnr;
+using prep360::testkit::RenderEquirect;
+using prep360::testkit::RenderView;
 
 constexpr int kEqW = 1024, kEqH = 512;
 constexpr int kMargin = 3;
@@ -33,22 +34,12 @@ const Image& Equirect16() {
   return img;
 }
 
-View MakeView(double yaw, double pitch, double roll = 0, int w = 256, int h = 192, double hfov = 90) {
-  View v;
-  v.name = "test";
-  v.yaw_deg = yaw;
-  v.pitch_deg = pitch;
-  v.roll_deg = roll;
-  v.hfov_deg = hfov;
-  v.width = w;
-  v.height = h;
-  return v;
-}
+using testkit::MakeView;
 
 using remap_internal::SimdLevel;
 
 Image RemapView(const Image& eq, const View& v, Interpolation interp, SimdLevel level = SimdLevel::kAvx2) {
-  const RemapTable t(v, eq.width(), eq.height(), interp);
+  const RemapTable t(v.Camera(), v.PanoFromCam(), eq.width(), eq.height(), interp);
   Image out(v.width, v.height, eq.channels(), eq.bytes_per_sample());
   remap_internal::RemapRows(eq, t, out, 0, t.height(), level);
   return out;
@@ -115,15 +106,18 @@ TEST_P(RemapQualityTest, SixteenBitKernelsRankBySharpness) {
 
 INSTANTIATE_TEST_SUITE_P(
     RemapViews, RemapQualityTest,
-    ::testing::Values(ViewCase{"yaw0", MakeView(0, 0)}, ViewCase{"yaw90", MakeView(90, 0)},
-                      ViewCase{"yawm135", MakeView(-135, 0)}, ViewCase{"pitch60", MakeView(30, 60)},
-                      ViewCase{"roll30", MakeView(-60, -20, 30)},
-                      ViewCase{"wide320x192", MakeView(150, 10, 0, 320, 192, 100)}),
+    ::testing::Values(ViewCase{"yaw0", MakeView("test", 0, 0, 0, 90, 256, 192)},
+                      ViewCase{"yaw90", MakeView("test", 90, 0, 0, 90, 256, 192)},
+                      ViewCase{"yawm135", MakeView("test", -135, 0, 0, 90, 256, 192)},
+                      ViewCase{"pitch60", MakeView("test", 30, 60, 0, 90, 256, 192)},
+                      ViewCase{"roll30", MakeView("test", -60, -20, 30, 90, 256, 192)},
+                      ViewCase{"wide320x192", MakeView("test", 150, 10, 0, 100, 320, 192)}),
     [](const ::testing::TestParamInfo<ViewCase>& param_info) { return std::string(param_info.param.name); });
 
 // A view straddling the ±180° seam is as good as one facing the centre: no dark or bright column.
 TEST(RemapTest, SeamIsContinuous) {
-  const View centre = MakeView(0, 0), seam = MakeView(180, 0);
+  const View centre = MakeView("test", 0, 0, 0, 90, 256, 192),
+             seam = MakeView("test", 180, 0, 0, 90, 256, 192);
   const Image a = RemapView(Equirect8(), centre, Interpolation::kBilinear);
   const Image b = RemapView(Equirect8(), seam, Interpolation::kBilinear);
   const Image truth_a = RenderView(centre), truth_b = RenderView(seam);
@@ -144,12 +138,13 @@ TEST(RemapTest, SeamIsContinuous) {
 
 // Views centred on the poles see the sphere continue over them (mirrored rows of the border).
 TEST(RemapTest, PolesAreContinuous) {
-  const double reference = Psnr(RenderView(MakeView(0, 0)),
-                                RemapView(Equirect8(), MakeView(0, 0), Interpolation::kBilinear), kMargin);
+  const double reference = Psnr(
+      RenderView(MakeView("test", 0, 0, 0, 90, 256, 192)),
+      RemapView(Equirect8(), MakeView("test", 0, 0, 0, 90, 256, 192), Interpolation::kBilinear), kMargin);
   for (double pitch : {90.0, -90.0}) {
     for (double yaw : {0.0, 73.0}) {
       SCOPED_TRACE(::testing::Message() << "pitch " << pitch << " yaw " << yaw);
-      const View v = MakeView(yaw, pitch, 0, 192, 192, 100);
+      const View v = MakeView("test", yaw, pitch, 0, 100, 192, 192);
       const Image truth = RenderView(v);
       for (Interpolation interp : {Interpolation::kBilinear, Interpolation::kLanczos3}) {
         const Image out = RemapView(Equirect8(), v, interp);
@@ -181,7 +176,7 @@ const Image& RampEquirect() {
 
 // Continuous sample position (u - 0.5, v - 0.5) at the centre pixel of a 65x65 view.
 void CentreSample(double yaw, double pitch, double* x, double* y) {
-  const View v = MakeView(yaw, pitch, 0, 65, 65, 60);
+  const View v = MakeView("test", yaw, pitch, 0, 60, 65, 65);
   const Image out = RemapView(RampEquirect(), v, Interpolation::kBilinear);
   *x = out.At(32, 32, 0) / 64.0;
   *y = out.At(32, 32, 1) / 64.0;
@@ -206,7 +201,7 @@ TEST(RemapTest, YawTurnsTowardPositiveLongitudeAndPitchLooksUp) {
 
 TEST(RemapTest, PitchNinetySamplesTheZenithAndMinusNinetyTheNadir) {
   // The top row (G = 0) and its mirror over the pole; the bottom row (G = 64 * (H - 1)).
-  const View up = MakeView(0, 90, 0, 65, 65, 60), down = MakeView(0, -90, 0, 65, 65, 60);
+  const View up = MakeView("test", 0, 90, 0, 60, 65, 65), down = MakeView("test", 0, -90, 0, 60, 65, 65);
   EXPECT_EQ(RemapView(RampEquirect(), up, Interpolation::kBilinear).At(32, 32, 1), 0u);
   EXPECT_EQ(RemapView(RampEquirect(), down, Interpolation::kBilinear).At(32, 32, 1), 64u * (kEqH - 1));
   EXPECT_EQ(RemapView(RampEquirect(), up, Interpolation::kNearest).At(32, 32, 1), 0u);
@@ -221,7 +216,7 @@ TEST(RemapTest, SixteenBitMatchesEightBitScaledBy257) {
     }
   }
   FillEquirectBorder(eq16);
-  const View v = MakeView(170, 25, 10, 200, 150);
+  const View v = MakeView("test", 170, 25, 10, 90, 200, 150);
   for (Interpolation interp : kAll) {
     SCOPED_TRACE(InterpolationName(interp));
     const Image a = RemapView(eq8, v, interp), b = RemapView(eq16, v, interp);
@@ -255,7 +250,7 @@ TEST(RemapTest, OneThreeAndFourChannelsAgreePerChannel) {
   }
   FillEquirectBorder(gray);
   FillEquirectBorder(rgba);
-  const View v = MakeView(-100, -30, 0, 157, 93);
+  const View v = MakeView("test", -100, -30, 0, 90, 157, 93);
   for (Interpolation interp : kAll) {
     SCOPED_TRACE(InterpolationName(interp));
     const Image a = RemapView(rgb, v, interp), g = RemapView(gray, v, interp), b = RemapView(rgba, v, interp);
@@ -287,7 +282,7 @@ TEST(RemapTest, SimdKernelsEqualPortableKernels) {
         SCOPED_TRACE(::testing::Message() << "level " << static_cast<int>(level) << ", " << eq->channels()
                                           << " channels, " << InterpolationName(interp));
         for (int w : {1, 2, 3, 5, 8, 11, 12, 16, 203}) {
-          const View v = MakeView(179, 80, 20, w, 37, 120);  // seam, pole and steep curves
+          const View v = MakeView("test", 179, 80, 20, 120, w, 37);  // seam, pole and steep curves
           ExpectSameImage(RemapView(*eq, v, interp, level), RemapView(*eq, v, interp, SimdLevel::kNone));
         }
       }
@@ -296,9 +291,9 @@ TEST(RemapTest, SimdKernelsEqualPortableKernels) {
 }
 
 TEST(RemapTest, SplitRowRangesEqualTheWholeImage) {
-  const View v = MakeView(45, 10, 0, 131, 77);
+  const View v = MakeView("test", 45, 10, 0, 90, 131, 77);
   for (Interpolation interp : kAll) {
-    const RemapTable t(v, kEqW, kEqH, interp);
+    const RemapTable t(v.Camera(), v.PanoFromCam(), kEqW, kEqH, interp);
     Image whole(v.width, v.height, 3, 1), split(v.width, v.height, 3, 1);
     Remap(Equirect8(), t, whole);
     Remap(Equirect8(), t, split, 40, 77);
@@ -310,8 +305,8 @@ TEST(RemapTest, SplitRowRangesEqualTheWholeImage) {
 }
 
 TEST(RemapTest, MismatchedImagesAreErrors) {
-  const View v = MakeView(0, 0, 0, 64, 48);
-  const RemapTable t(v, kEqW, kEqH, Interpolation::kBilinear);
+  const View v = MakeView("test", 0, 0, 0, 90, 64, 48);
+  const RemapTable t(v.Camera(), v.PanoFromCam(), kEqW, kEqH, Interpolation::kBilinear);
   Image out(64, 48, 3, 1);
   Image wrong_size(63, 48, 3, 1), wrong_channels(64, 48, 4, 1), wrong_depth(64, 48, 3, 2);
   EXPECT_THROW(Remap(Equirect8(), t, wrong_size), Error);

@@ -6,38 +6,21 @@
 #include <set>
 #include <utility>
 
-#include "prep360/geometry/pinhole.h"
+#include "prep360/geometry/view_rays.h"
 
 namespace prep360 {
 namespace {
 
-// A view with its rotation and camera computed once.
-struct PreparedView {
-  Mat3 pano_from_cam;
-  Mat3 cam_from_pano;
-  Pinhole camera;
-  Vec3 centre;  // optical axis in the pano frame
+// A view's rays, with the shape camera for views without a size.
+ViewRays RaysOf(const View& view) { return ViewRays(ShapeCamera(view), view.PanoFromCam()); }
 
-  explicit PreparedView(const View& view)
-      : pano_from_cam(view.PanoFromCam()),
-        cam_from_pano(pano_from_cam.Transposed()),
-        camera(ShapeCamera(view)),
-        centre(pano_from_cam * Vec3{0, 0, 1}) {}
-
-  bool Sees(const Vec3& d) const {
-    double x = 0, y = 0;
-    if (!camera.Project(cam_from_pano * d, &x, &y)) return false;
-    return x >= 0 && x <= camera.width && y >= 0 && y <= camera.height;
-  }
-};
-
-double Overlap(const PreparedView& a, const PreparedView& b, int grid) {
+double Overlap(const ViewRays& a, const ViewRays& b, int grid) {
   int seen = 0;
   for (int j = 0; j < grid; ++j) {
     const double y = (j + 0.5) * a.camera.height / grid;
     for (int i = 0; i < grid; ++i) {
       const double x = (i + 0.5) * a.camera.width / grid;
-      if (b.Sees(a.pano_from_cam * a.camera.Ray(x, y))) ++seen;
+      if (b.Sees(a.Ray(x, y))) ++seen;
     }
   }
   return static_cast<double>(seen) / (static_cast<double>(grid) * grid);
@@ -85,17 +68,17 @@ Vec3 FibonacciDirection(int i, int n) {
   return {c * std::sin(lon), -std::sin(lat), c * std::cos(lon)};
 }
 
-bool ViewSees(const View& view, const Vec3& d) { return PreparedView(view).Sees(d); }
+bool ViewSees(const View& view, const Vec3& d) { return RaysOf(view).Sees(d); }
 
 double ViewOverlap(const View& a, const View& b, int grid) {
-  return Overlap(PreparedView(a), PreparedView(b), grid);
+  return Overlap(RaysOf(a), RaysOf(b), grid);
 }
 
 std::vector<ViewPair> NeighbourPairs(const Rig& rig, double min_border_deg) {
-  std::vector<PreparedView> views;
+  std::vector<ViewRays> views;
   std::vector<Vec3> centres;
   for (const View& v : rig.views) {
-    views.emplace_back(v);
+    views.push_back(RaysOf(v));
     centres.push_back(views.back().centre);
   }
   // Candidates: the two nearest centres of directions close to equidistant from both (cheap),
@@ -140,18 +123,15 @@ std::vector<ViewPair> NeighbourPairs(const Rig& rig, double min_border_deg) {
 
 RigCoverage ComputeCoverage(const Rig& rig, int samples, double min_latitude_deg) {
   RigCoverage result;
-  std::vector<PreparedView> views;
-  for (const View& v : rig.views) views.emplace_back(v);
+  std::vector<ViewRays> views;
+  for (const View& v : rig.views) views.push_back(RaysOf(v));
   const double min_lat = DegToRad(min_latitude_deg);
   int counted = 0, covered = 0, overlapped = 0;
   for (int s = 0; s < samples; ++s) {
     const Vec3 d = FibonacciDirection(s, samples);
     if (std::asin(std::clamp(-d.y, -1.0, 1.0)) < min_lat) continue;
     ++counted;
-    int seen = 0;
-    for (const PreparedView& v : views) {
-      if (v.Sees(d) && ++seen == 2) break;
-    }
+    const int seen = CountViewsSeeing(views, d, 2);
     if (seen >= 1) ++covered;
     if (seen >= 2) ++overlapped;
   }

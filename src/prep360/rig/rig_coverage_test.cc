@@ -7,22 +7,21 @@
 
 #include "prep360/geometry/equirect.h"
 #include "prep360/rig/presets.h"
+#include "prep360/testing/fixtures.h"
 
 namespace prep360 {
 namespace {
 
-View MakeView(double yaw, double pitch, double hfov, int w = 0, int h = 0) {
-  return View{"v", yaw, pitch, 0, hfov, w, h};
-}
+using testkit::MakeView;
 
 TEST(RigCoverageTest, ViewSeesInsideItsImageOnly) {
-  const View v = MakeView(90, 0, 90);
+  const View v = MakeView("v", 90, 0, 0, 90, 0, 0);
   EXPECT_TRUE(ViewSees(v, {1, 0, 0}));
   EXPECT_TRUE(ViewSees(v, {1, -0.99, 0.99}));  // near the top-left corner
   EXPECT_FALSE(ViewSees(v, {1, -1.01, 0}));    // just above the top edge
   EXPECT_FALSE(ViewSees(v, {-1, 0, 0}));       // behind
   // A 2:1 view at 90 degrees sees +-26.57 degrees vertically (vfov = 2 atan(1/2)).
-  const View wide = MakeView(0, 0, 90, 200, 100);
+  const View wide = MakeView("v", 0, 0, 0, 90, 200, 100);
   EXPECT_TRUE(ViewSees(wide, {0, -std::tan(DegToRad(26)), 1}));
   EXPECT_FALSE(ViewSees(wide, {0, -std::tan(DegToRad(27)), 1}));
 }
@@ -30,7 +29,7 @@ TEST(RigCoverageTest, ViewSeesInsideItsImageOnly) {
 // A square 90-degree view sees a cube face: 1/6 of the sphere.
 TEST(RigCoverageTest, OneCubeFaceIsASixth) {
   Rig rig;
-  rig.views = {MakeView(0, 0, 90)};
+  rig.views = {MakeView("v", 0, 0, 0, 90, 0, 0)};
   const RigCoverage c = ComputeCoverage(rig, 60000);
   EXPECT_NEAR(c.covered, 1.0 / 6, 0.002);
   EXPECT_EQ(c.overlapped, 0);
@@ -42,7 +41,7 @@ TEST(RigCoverageTest, OneCubeFaceIsASixth) {
 // everything above latitude 45 (its inscribed circle) but not all above 35.26 (its corners).
 TEST(RigCoverageTest, MinLatitudeRestrictsTheSamples) {
   Rig rig;
-  rig.views = {MakeView(0, 90, 90)};
+  rig.views = {MakeView("v", 0, 90, 0, 90, 0, 0)};
   EXPECT_EQ(ComputeCoverage(rig, 20000, 45.01).covered, 1.0);
   const double above_30 = ComputeCoverage(rig, 20000, 30).covered;
   EXPECT_GT(above_30, 0.5);
@@ -55,10 +54,12 @@ TEST(RigCoverageTest, MinLatitudeRestrictsTheSamples) {
 // (sqrt2/2 + 2(2 - sqrt2)) / 4 = 0.4697.
 TEST(RigCoverageTest, ViewOverlapKnownValue) {
   const double expected = (std::sqrt(2.0) / 2 + 2 * (2 - std::sqrt(2.0))) / 4;
-  EXPECT_NEAR(ViewOverlap(MakeView(0, 0, 90), MakeView(45, 0, 90), 400), expected, 0.003);
-  EXPECT_NEAR(ViewOverlap(MakeView(0, 0, 90), MakeView(0, 0, 90)), 1.0, 1e-12);
-  EXPECT_EQ(ViewOverlap(MakeView(0, 0, 90), MakeView(90, 0, 90)), 0);  // edge to edge
-  EXPECT_EQ(ViewOverlap(MakeView(0, 0, 90), MakeView(180, 0, 90)), 0);
+  EXPECT_NEAR(ViewOverlap(MakeView("v", 0, 0, 0, 90, 0, 0), MakeView("v", 45, 0, 0, 90, 0, 0), 400), expected,
+              0.003);
+  EXPECT_NEAR(ViewOverlap(MakeView("v", 0, 0, 0, 90, 0, 0), MakeView("v", 0, 0, 0, 90, 0, 0)), 1.0, 1e-12);
+  EXPECT_EQ(ViewOverlap(MakeView("v", 0, 0, 0, 90, 0, 0), MakeView("v", 90, 0, 0, 90, 0, 0)),
+            0);  // edge to edge
+  EXPECT_EQ(ViewOverlap(MakeView("v", 0, 0, 0, 90, 0, 0), MakeView("v", 180, 0, 0, 90, 0, 0)), 0);
 }
 
 TEST(RigCoverageTest, NeighbourPairsOfARingAndACube) {
@@ -76,7 +77,7 @@ TEST(RigCoverageTest, NeighbourPairsOfARingAndACube) {
   }
   // Two opposite views share their whole bisector.
   Rig two;
-  two.views = {MakeView(0, 0, 90), MakeView(180, 0, 90)};
+  two.views = {MakeView("v", 0, 0, 0, 90, 0, 0), MakeView("v", 180, 0, 0, 90, 0, 0)};
   EXPECT_EQ(NeighbourPairs(two).size(), 1u);
 }
 

@@ -199,7 +199,7 @@ TEST(RigJsonTest, RejectsBadSizes) {
 }
 
 TEST(RigJsonTest, ReadAndLoadRigFiles) {
-  testing::TempDir dir;
+  testkit::TempDir dir;
   const std::string path = dir / "studio.json";
   std::ofstream(path) << R"({"views": [{"name": "front", "hfov": 80}]})";
   const Rig rig = ReadRigJson(path);

@@ -10,7 +10,7 @@
 
 #include "prep360/testing/temp_dir.h"
 
-namespace prep360::testing {
+namespace prep360::testkit {
 namespace {
 
 std::string Slurp(const std::string& path) {
@@ -63,4 +63,4 @@ CliResult RunCli(const std::vector<std::string>& args) {
   return r;
 }
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

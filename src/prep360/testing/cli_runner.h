@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-namespace prep360::testing {
+namespace prep360::testkit {
 
 struct CliResult {
   int exit_code = -1;  // 128 + signal if it died from a signal
@@ -19,4 +19,4 @@ int StartCli(const std::vector<std::string>& args, const std::string& out_file, 
 // Waits for a started process; returns its exit code (128 + signal if killed).
 int WaitCli(int pid);
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

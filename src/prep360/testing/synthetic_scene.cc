@@ -13,7 +13,7 @@
 #include "prep360/geometry/equirect.h"
 #include "prep360/reproject/remap_table.h"
 
-namespace prep360::testing {
+namespace prep360::testkit {
 namespace {
 
 struct Wave {
@@ -183,4 +183,4 @@ int MaxAbsDiff(const Image& a, const Image& b, int margin) {
   return worst;
 }
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

@@ -11,7 +11,7 @@
 #include "prep360/image/image.h"
 #include "prep360/rig/rig.h"
 
-namespace prep360::testing {
+namespace prep360::testkit {
 
 struct Rgb {
   double r = 0, g = 0, b = 0;
@@ -38,4 +38,4 @@ double Psnr(const Image& a, const Image& b, int margin);
 // Largest absolute sample difference over the same region.
 int MaxAbsDiff(const Image& a, const Image& b, int margin);
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

@@ -8,7 +8,7 @@
 #include "prep360/geometry/equirect.h"
 #include "prep360/reproject/interpolation.h"
 
-namespace prep360::testing {
+namespace prep360::testkit {
 namespace {
 
 TEST(SyntheticSceneTest, ColoursStayInRangeAndVary) {
@@ -87,4 +87,4 @@ TEST(SyntheticSceneTest, PsnrAndMaxAbsDiff) {
 }
 
 }  // namespace
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

@@ -21,7 +21,7 @@ extern "C" {
 #include "prep360/testing/synthetic_scene.h"
 #include "prep360/testing/temp_dir.h"
 
-namespace prep360::testing {
+namespace prep360::testkit {
 namespace {
 
 bool Is16Bit(const std::string& pixel_format) {
@@ -235,4 +235,4 @@ void WriteSyntheticVideo(const std::string& path, const SyntheticVideoOptions& o
   }
 }
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

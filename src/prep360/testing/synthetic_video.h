@@ -9,7 +9,7 @@
 
 #include "prep360/image/image.h"
 
-namespace prep360::testing {
+namespace prep360::testkit {
 
 struct SyntheticVideoOptions {
   int width = 256, height = 128;
@@ -51,4 +51,4 @@ std::vector<std::int64_t> FramesBeforeCut(const std::string& path, std::int64_t 
 // Turns an image clockwise by 0/90/180/270 degrees (as a player applies display rotation).
 Image RotateClockwise(const Image& image, int rotation_deg);
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

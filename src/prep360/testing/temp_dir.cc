@@ -5,7 +5,7 @@
 #include <atomic>
 #include <stdexcept>
 
-namespace prep360::testing {
+namespace prep360::testkit {
 
 TempDir::TempDir() {
   static std::atomic<int> counter{0};
@@ -22,4 +22,4 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <string>
 
-namespace prep360::testing {
+namespace prep360::testkit {
 
 class TempDir {
  public:
@@ -18,4 +18,4 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

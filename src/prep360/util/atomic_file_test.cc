@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "prep360/testing/temp_dir.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
@@ -18,14 +19,6 @@ namespace fs = std::filesystem;
 
 class AtomicFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("prep360_atomic_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::vector<std::string> ListDir() const {
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename().string());
@@ -37,7 +30,8 @@ class AtomicFileTest : public ::testing::Test {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   }
 
-  fs::path dir_;
+  testkit::TempDir tmp_;
+  const fs::path& dir_ = tmp_.path();
 };
 
 TEST_F(AtomicFileTest, WritesExactBytesAndLeavesNoTemp) {

@@ -11,9 +11,9 @@
 namespace prep360 {
 namespace {
 
-using testing::SyntheticVideoOptions;
-using testing::TempDir;
-using testing::WriteSyntheticVideo;
+using testkit::SyntheticVideoOptions;
+using testkit::TempDir;
+using testkit::WriteSyntheticVideo;
 
 class FrameSelectorTest : public ::testing::Test {
  protected:

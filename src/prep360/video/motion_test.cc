@@ -5,27 +5,20 @@
 #include <random>
 
 #include "prep360/testing/synthetic_video.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
 namespace {
 
-LumaThumbnail GreyOf(const Image& rgb) {
-  LumaThumbnail t;
-  t.width = rgb.width();
-  t.height = rgb.height();
-  for (int y = 0; y < t.height; ++y)
-    for (int x = 0; x < t.width; ++x)
-      t.pixels.push_back(static_cast<std::uint8_t>((rgb.At(x, y, 0) + 2 * rgb.At(x, y, 1) + rgb.At(x, y, 2)) / 4));
-  return t;
-}
+using testkit::GreyOf;
 
 LumaThumbnail SceneAtYaw(double yaw_deg, int width = 512) {
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.width = width;
   o.height = width / 2;
   o.yaw_deg = [yaw_deg](int) { return yaw_deg; };
-  return GreyOf(testing::RenderSyntheticFrame(o, 0));
+  return GreyOf(testkit::RenderSyntheticFrame(o, 0));
 }
 
 TEST(MotionTest, IdenticalFramesHaveNoMotion) {

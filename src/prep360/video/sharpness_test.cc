@@ -3,19 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "prep360/testing/synthetic_video.h"
+#include "prep360/testing/test_images.h"
 
 namespace prep360 {
 namespace {
 
-LumaThumbnail GreyOf(const Image& rgb) {
-  LumaThumbnail t;
-  t.width = rgb.width();
-  t.height = rgb.height();
-  for (int y = 0; y < t.height; ++y)
-    for (int x = 0; x < t.width; ++x)
-      t.pixels.push_back(static_cast<std::uint8_t>((rgb.At(x, y, 0) + 2 * rgb.At(x, y, 1) + rgb.At(x, y, 2)) / 4));
-  return t;
-}
+using testkit::GreyOf;
 
 TEST(SharpnessTest, FlatAndTinyPicturesScoreZero) {
   LumaThumbnail flat{64, 32, std::vector<std::uint8_t>(64 * 32, 128)};
@@ -33,13 +26,13 @@ TEST(SharpnessTest, KnownLaplacianVariance) {
 }
 
 TEST(SharpnessTest, BlurLowersTheScoreMonotonically) {
-  testing::SyntheticVideoOptions o;
+  testkit::SyntheticVideoOptions o;
   o.width = 512;
   o.height = 256;
   double previous = 1e30;
   for (int radius : {0, 1, 2, 4}) {
     o.blur_radius = [radius](int) { return radius; };
-    const double s = Sharpness(GreyOf(testing::RenderSyntheticFrame(o, 0)));
+    const double s = Sharpness(GreyOf(testkit::RenderSyntheticFrame(o, 0)));
     EXPECT_LT(s, previous * 0.8) << "radius " << radius;
     previous = s;
   }

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "prep360/image/image_test_util.h"
+#include "prep360/testing/test_images.h"
 #include "prep360/testing/synthetic_scene.h"
 #include "prep360/testing/synthetic_video.h"
 #include "prep360/testing/temp_dir.h"
@@ -22,11 +22,11 @@
 namespace prep360 {
 namespace {
 
-using testing::Psnr;
-using testing::RenderSyntheticFrame;
-using testing::SyntheticVideoOptions;
-using testing::TempDir;
-using testing::WriteSyntheticVideo;
+using testkit::Psnr;
+using testkit::RenderSyntheticFrame;
+using testkit::SyntheticVideoOptions;
+using testkit::TempDir;
+using testkit::WriteSyntheticVideo;
 
 // The videos are encoded once for the whole suite (encoding dominates the run time).
 class VideoReaderTest : public ::testing::Test {
@@ -182,7 +182,7 @@ TEST_F(VideoReaderTest, ToImageAppliesRotationAndBorder) {
   ASSERT_EQ(img.width(), 128);
   ASSERT_EQ(img.height(), 256);
   EXPECT_EQ(img.border(), 4);
-  const Image expected = testing::RotateClockwise(RenderSyntheticFrame(rotated_, 0), 90);
+  const Image expected = testkit::RotateClockwise(RenderSyntheticFrame(rotated_, 0), 90);
   Image interior(128, 256, 3, 1);
   for (int y = 0; y < 256; ++y) std::memcpy(interior.Row(y), img.Row(y), 128 * 3);
   EXPECT_GT(Psnr(expected, interior, 0), 32.0);
@@ -217,7 +217,7 @@ TEST_F(VideoReaderTest, ToImageIsRightAfterAnotherKindOfConversionOnTheSameThrea
       after_other = ten[3].ToImage(2);
     }
   }).join();
-  EXPECT_TRUE(image_test::SamePixels(fresh, after_other));
+  EXPECT_TRUE(testkit::SamePixels(fresh, after_other));
 }
 
 TEST_F(VideoReaderTest, LumaIsAnAreaAverageOfY) {
@@ -343,7 +343,7 @@ TEST_F(VideoReaderTest, ListsEveryVideoStreamAndPicksTheTwoToOneOne) {
   flat.rotation_deg = 0;
   WriteSyntheticVideo(Path("flat.mp4"), flat);
   const std::string two = Path("two.mp4");
-  testing::RunFfmpeg(
+  testkit::RunFfmpeg(
       {"-i", Path("flat.mp4"), "-i", Path("h264.mp4"), "-map", "0", "-map", "1", "-c", "copy", two});
   const VideoInfo info = ProbeVideo(two);
   ASSERT_EQ(info.video_streams.size(), 2u);
@@ -462,14 +462,14 @@ TEST_F(VideoReaderTest, TruncatedFaststartMp4ReturnsEveryFrameBeforeTheCut) {
   std::cout << "  " << frames.size() << " frames before: " << what << "\n";
   // Every frame whose packet (and those it refers to) lies before the cut.
   const std::vector<std::int64_t> expected =
-      testing::FramesBeforeCut(Path("h264.mp4"), static_cast<std::int64_t>(cut));
+      testkit::FramesBeforeCut(Path("h264.mp4"), static_cast<std::int64_t>(cut));
   ASSERT_GT(expected.size(), 15u);
   ASSERT_LT(expected.size(), 45u);
   ASSERT_EQ(frames.size(), expected.size());
   for (std::size_t i = 0; i < frames.size(); ++i) {
     ASSERT_EQ(frames[i].index(), expected[i]);
     EXPECT_TRUE(
-        image_test::SamePixels(frames[i].ToImage(1), whole[static_cast<std::size_t>(expected[i])].ToImage(1)))
+        testkit::SamePixels(frames[i].ToImage(1), whole[static_cast<std::size_t>(expected[i])].ToImage(1)))
         << "frame " << i;
   }
 }

@@ -1,4 +1,4 @@
-#include "prep360/pipeline/frame_masker.h"
+#include "prep360/mask/frame_masker.h"
 
 #include <chrono>
 

@@ -1,10 +1,10 @@
-#include "prep360/mask/yolo_postprocess.h"
+#include "prep360/detect/yolo_postprocess.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 
-#include "prep360/mask/nms.h"
+#include "prep360/detect/nms.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {

@@ -1,4 +1,4 @@
-#include "prep360/mask/segmenter.h"
+#include "prep360/detect/segmenter.h"
 
 #include <algorithm>
 #include <chrono>
@@ -7,11 +7,11 @@
 #include <onnxruntime_cxx_api.h>
 #include <tbb/parallel_for.h>
 
-#include "prep360/mask/class_selection.h"
-#include "prep360/mask/letterbox.h"
-#include "prep360/mask/model_adapter.h"
-#include "prep360/mask/onnx_session.h"
-#include "prep360/mask/yolo_postprocess.h"
+#include "prep360/detect/class_selection.h"
+#include "prep360/detect/letterbox.h"
+#include "prep360/detect/model_adapter.h"
+#include "prep360/detect/onnx_session.h"
+#include "prep360/detect/yolo_postprocess.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {

@@ -1,4 +1,4 @@
-#include "prep360/mask/model_adapter.h"
+#include "prep360/detect/model_adapter.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,7 +6,7 @@
 #include <fstream>
 #include <map>
 
-#include "prep360/mask/onnx_env.h"
+#include "prep360/detect/onnx_env.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {

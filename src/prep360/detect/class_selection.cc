@@ -1,10 +1,10 @@
-#include "prep360/mask/class_selection.h"
+#include "prep360/detect/class_selection.h"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 
-#include "prep360/mask/segmenter.h"
+#include "prep360/detect/detect_types.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {

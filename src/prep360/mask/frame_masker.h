@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "prep360/detect/segmenter.h"
 #include "prep360/image/image.h"
 #include "prep360/mask/mask_style.h"
-#include "prep360/mask/segmenter.h"
 #include "prep360/rig/rig.h"
 
 namespace prep360 {

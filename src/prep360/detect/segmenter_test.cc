@@ -1,4 +1,4 @@
-#include "prep360/mask/segmenter.h"
+#include "prep360/detect/segmenter.h"
 
 #include <fstream>
 #include <thread>
@@ -6,8 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include "prep360/mask/model_info_text.h"
-#include "prep360/mask/onnx_session.h"
+#include "prep360/detect/model_info_text.h"
+#include "prep360/detect/onnx_session.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/error.h"
 
@@ -246,7 +246,7 @@ TEST(SegmenterTest, NmsFreeModelWithIdsOrNamesFile) {
     EXPECT_EQ(SquareIoU(r[0].mask, 64, 32, 32), 1.0);
   }
   EXPECT_THROW(Segmenter{Options("det_nms_free.onnx")}, Error);  // no names: no default class applies
-  testing::TempDir dir;
+  testkit::TempDir dir;
   std::ofstream(dir / "names.txt") << "bicycle\ncar\nperson\n";
   SegmenterOptions o = Options("det_nms_free.onnx");
   o.class_names_file = dir / "names.txt";
@@ -276,7 +276,7 @@ TEST(SegmenterTest, BadModelsNameTheFile) {
 // One line naming the file for an empty file, text, and a protobuf ONNX Runtime parses but
 // refuses (IR version 0: its message carries a source path and a C++ signature).
 TEST(SegmenterTest, ModelLoadErrorsAreOneLineNamingTheFile) {
-  testing::TempDir dir;
+  testkit::TempDir dir;
   auto write = [&](const std::string& name, const std::string& bytes) {
     std::ofstream(dir / name, std::ios::binary) << bytes;
     return dir / name;

@@ -1,12 +1,10 @@
 #pragma once
-// Instance segmentation with ONNX Runtime: one session per model, reused for every image.
-// The model's outputs pick the adapter (ultralytics YOLO segmentation, detection, NMS-free
-// detection); anything else is refused with a message naming the file and what it found.
-// Output masks mark the *objects*: 255 = a selected instance covers the pixel, 0 = background.
-// (Polarity for each target tool is applied when masks are written, see mask_style.h.)
+// The detector's plain types: what a model is (ModelInfo), how a Segmenter is set up
+// (SegmenterOptions), and what it returns (SegmentResult, Detection, MaskTimes). Output masks mark
+// the *objects*: 255 = a selected instance covers the pixel, 0 = background. (Polarity for each
+// target tool is applied when masks are written, see mask/mask_style.h.)
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -59,27 +57,6 @@ struct MaskTimes {
 struct SegmentResult {
   Image mask;  // 8-bit, 1 channel, the image's size: 255 = selected object
   std::vector<Detection> detections;  // selected classes, after NMS and min_area
-};
-
-class Segmenter {
- public:
-  // Throws FileError naming the model for a missing file, a file that is not ONNX, or outputs no
-  // adapter accepts; Error for unknown class names.
-  explicit Segmenter(const SegmenterOptions& options);
-  ~Segmenter();
-  Segmenter(const Segmenter&) = delete;
-  Segmenter& operator=(const Segmenter&) = delete;
-
-  const ModelInfo& info() const;
-  std::string provider() const;  // the execution provider that runs: "CPUExecutionProvider", ...
-  const std::vector<int>& class_ids() const;  // the selected classes
-  // Segments the images (any size, 8- or 16-bit, 1/3/4 channels), in batches of up to
-  // max_batch where the model allows. Adds phase times to `times` when given. Thread-safe.
-  std::vector<SegmentResult> Run(const std::vector<const Image*>& images, MaskTimes* times = nullptr);
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace prep360

@@ -1,4 +1,4 @@
-#include "prep360/mask/nms.h"
+#include "prep360/detect/nms.h"
 
 #include <algorithm>
 #include <numeric>

@@ -1,4 +1,4 @@
-#include "prep360/mask/onnx_session.h"
+#include "prep360/detect/onnx_session.h"
 
 #include <algorithm>
 #include <cctype>
@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "prep360/mask/onnx_env.h"
+#include "prep360/detect/onnx_env.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {

@@ -12,9 +12,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "prep360/mask/letterbox.h"
-#include "prep360/mask/model_adapter.h"
-#include "prep360/mask/segmenter.h"
+#include "prep360/detect/detect_types.h"
+#include "prep360/detect/letterbox.h"
+#include "prep360/detect/model_adapter.h"
 
 namespace prep360 {
 

@@ -1,4 +1,4 @@
-#include "prep360/mask/class_selection.h"
+#include "prep360/detect/class_selection.h"
 
 #include <gtest/gtest.h>
 

@@ -1,42 +1,17 @@
 #pragma once
-// Helpers shared by the image codec and metadata tests (header-only, tests only).
-#include <unistd.h>
-
-#include <atomic>
+// Test images (header-only, tests only): generated patterns, pixel comparisons, a file writer and
+// the grey thumbnail of a rendered picture.
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "prep360/image/image.h"
+#include "prep360/video/video_reader.h"
 
-namespace prep360::image_test {
-
-// A fresh directory under the system temp dir, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("prep360_image_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+namespace prep360::testkit {
 
 inline void WriteBytes(const std::string& path, const std::vector<std::uint8_t>& bytes) {
   std::ofstream out(path, std::ios::binary);
@@ -123,4 +98,15 @@ inline Difference Compare(const Image& a, const Image& b, int channels) {
   return d;
 }
 
-}  // namespace prep360::image_test
+// The luma thumbnail of an 8-bit RGB picture, same size: (R + 2G + B) / 4, truncated.
+inline LumaThumbnail GreyOf(const Image& rgb) {
+  LumaThumbnail t;
+  t.width = rgb.width();
+  t.height = rgb.height();
+  for (int y = 0; y < t.height; ++y)
+    for (int x = 0; x < t.width; ++x)
+      t.pixels.push_back(static_cast<std::uint8_t>((rgb.At(x, y, 0) + 2 * rgb.At(x, y, 1) + rgb.At(x, y, 2)) / 4));
+  return t;
+}
+
+}  // namespace prep360::testkit

@@ -1,4 +1,4 @@
-#include "prep360/mask/yolo_postprocess.h"
+#include "prep360/detect/yolo_postprocess.h"
 
 #include <vector>
 

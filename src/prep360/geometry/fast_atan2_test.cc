@@ -1,4 +1,4 @@
-#include "prep360/reproject/fast_atan2.h"
+#include "prep360/geometry/fast_atan2.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "prep360/mask/model_adapter.h"
+#include "prep360/detect/model_adapter.h"
 
 #include <fstream>
 
@@ -24,7 +24,7 @@ TEST(ModelAdapterTest, ParsesUltralyticsNamesDict) {
 }
 
 TEST(ModelAdapterTest, ReadsClassNamesFile) {
-  testing::TempDir dir;
+  testkit::TempDir dir;
   std::ofstream(dir / "names.txt") << "person\r\n  car \n\ndog\n\n";
   EXPECT_EQ(ReadClassNamesFile(dir / "names.txt"), (std::vector<std::string>{"person", "car", "2", "dog"}));
   EXPECT_THROW(ReadClassNamesFile(dir / "missing.txt"), Error);

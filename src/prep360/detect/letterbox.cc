@@ -1,4 +1,4 @@
-#include "prep360/mask/letterbox.h"
+#include "prep360/detect/letterbox.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "prep360/mask/model_info_text.h"
+#include "prep360/detect/model_info_text.h"
 
 #include <cstddef>
 

@@ -1,4 +1,4 @@
-#include "prep360/mask/onnx_env.h"
+#include "prep360/detect/onnx_env.h"
 
 #include <algorithm>
 #include <mutex>

@@ -2,7 +2,7 @@
 // The text `prep360 info --model m.onnx` prints about a model.
 #include <string>
 
-#include "prep360/mask/segmenter.h"
+#include "prep360/detect/detect_types.h"
 
 namespace prep360 {
 

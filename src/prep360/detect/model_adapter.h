@@ -15,7 +15,7 @@
 
 #include <onnxruntime_cxx_api.h>
 
-#include "prep360/mask/segmenter.h"
+#include "prep360/detect/detect_types.h"
 
 namespace prep360 {
 
