@@ -127,9 +127,9 @@ Runner AddInfoCommand(CLI::App& app) {
     if (!cmd->parsed()) return -1;
     if (!model->empty()) {
       SegmenterOptions o;
-      o.model_path = *model;
-      o.device = "cpu";
-      o.classes = {"all"};
+      o.detect.model = *model;
+      o.detect.device = Device::kCpu;
+      o.detect.classes = {"all"};
       const Segmenter segmenter(o);
       std::fputs(FormatModelInfo(segmenter.info()).c_str(), stdout);
       if (files->empty()) return kExitOk;

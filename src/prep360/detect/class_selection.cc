@@ -37,7 +37,7 @@ bool ParseId(const std::string& text, int& id) {
 }
 
 std::string ValidList(const std::vector<std::string>& names) {
-  if (names.empty()) return "the model has no class names: use numeric ids or --class-names FILE";
+  if (names.empty()) return "the model has no class names: use numeric ids or a class names file (/detect/class_names)";
   std::string text = "valid classes: ";
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (i > 0) text += ", ";
@@ -63,7 +63,7 @@ std::vector<int> ResolveClasses(const std::vector<std::string>& requested, const
       start = comma + 1;
     }
   }
-  if (entries.empty()) {
+  if (entries.empty() || entries == kDefaultMaskClasses) {
     for (const std::string& name : kDefaultMaskClasses) {
       const int id = FindName(names, name);
       if (id >= 0) add(id);
@@ -71,14 +71,14 @@ std::vector<int> ResolveClasses(const std::vector<std::string>& requested, const
     if (ids.empty()) {
       std::string defaults;
       for (const std::string& name : kDefaultMaskClasses) defaults += (defaults.empty() ? "" : ", ") + name;
-      throw Error("none of the default mask classes (" + defaults + ") is in the model; choose with --classes (" +
+      throw Error("none of the default mask classes (" + defaults + ") is in the model; choose with /detect/classes (" +
                   ValidList(names) + ")");
     }
     return ids;
   }
   for (const std::string& entry : entries) {
     if (Lower(entry) == "all") {
-      if (names.empty()) throw Error("--classes all: the model's class count is unknown; " + ValidList(names));
+      if (names.empty()) throw Error("all classes: the model's class count is unknown; " + ValidList(names));
       for (std::size_t i = 0; i < names.size(); ++i) add(static_cast<int>(i));
       continue;
     }

@@ -21,11 +21,16 @@ struct EnumNames<Device> {
   static constexpr std::span<const EnumName<Device>> table{kDeviceNames};
 };
 
+// person plus the personal items the reference app masks. As the default of detect.classes,
+// classes a model lacks are skipped (see class_selection.h).
+inline const std::vector<std::string> kDefaultMaskClasses = {"person", "backpack", "umbrella",  "handbag",
+                                                             "tie",    "suitcase", "cell phone"};
+
 struct DetectSettings {
   std::string model;  // ONNX file
   Device device = Device::kAuto;
-  // Names or ids, or "all". Person plus the personal items the reference app masks.
-  std::vector<std::string> classes = {"person", "backpack", "umbrella", "handbag", "tie", "suitcase", "cell phone"};
+  // Names or ids, or "all".
+  std::vector<std::string> classes = kDefaultMaskClasses;
   std::string class_names;  // a file with one class name per line (overrides the model's)
   double conf = 0.25;
   double iou = 0.7;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "prep360/detect/detect_settings.h"
 #include "prep360/image/image.h"
 
 namespace prep360 {
@@ -26,23 +27,11 @@ struct ModelInfo {
 };
 
 struct SegmenterOptions {
-  std::string model_path;
-  std::string device = "auto";  // auto | cpu | cuda | tensorrt
-  int threads = 0;              // intra-op threads, 0 = all hardware threads
-  std::vector<std::string> classes;  // names or ids; empty = kDefaultMaskClasses
-  std::string class_names_file;      // one name per line, overrides the model's metadata
-  float conf = 0.25f;
-  float iou = 0.7f;
-  std::int64_t min_area = 0;    // instances smaller than this (pixels, at image resolution) are dropped
-  int input_size = 640;         // for dynamic-size models: letterbox target (multiple of stride)
-  int max_batch = 8;            // images per inference call when the model allows a batch
+  DetectSettings detect;  // model, device, classes, thresholds, max_det, batch, input size
+  int threads = 0;        // intra-op threads, 0 = all hardware threads
   // Called with one-line warnings (e.g. a requested provider is missing, falling back to CPU).
   std::function<void(const std::string&)> warn;
 };
-
-// person plus the personal items the reference app masks.
-inline const std::vector<std::string> kDefaultMaskClasses = {"person",   "backpack", "umbrella",  "handbag",
-                                                             "tie",      "suitcase", "cell phone"};
 
 struct Detection {
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // box in image pixels

@@ -14,7 +14,7 @@ std::string FormatModelInfo(const ModelInfo& info) {
   text += "batch: " + dim(info.batch) + "\n";
   text += "stride: " + std::to_string(info.stride) + "\n";
   if (info.class_names.empty()) {
-    text += "classes: unknown (use numeric ids or --class-names FILE)\n";
+    text += "classes: unknown (use numeric ids or a class names file, /detect/class_names)\n";
   } else {
     constexpr std::size_t kShown = 10;
     text += "classes: " + std::to_string(info.class_names.size()) + " (";

@@ -146,7 +146,7 @@ OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& 
                               const std::function<void(const std::string&)>& warn) {
   OnnxEnv();  // providers log through the environment's logger: it must exist before they load
   if (device != "auto" && device != "cpu" && device != "cuda" && device != "tensorrt") {
-    throw Error("--device: unknown device '" + device + "' (expected auto, cpu, cuda or tensorrt)");
+    throw Error("/detect/device: unknown device '" + device + "' (expected auto, cpu, cuda or tensorrt)");
   }
   CheckModelFile(model_path);
   auto say = [&](const std::string& line) {
@@ -166,7 +166,7 @@ OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& 
 
   if (!wanted.empty()) {
     if (!ProviderAvailable(wanted)) {
-      if (!quiet) say("--device " + device + ": this ONNX Runtime build has no " + wanted + "; running on the CPU");
+      if (!quiet) say("device " + device + ": this ONNX Runtime build has no " + wanted + "; running on the CPU");
     } else {
       try {
         Ort::SessionOptions options = BaseOptions(threads);
@@ -175,7 +175,7 @@ OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& 
         return {MakeSession(model_path, options), wanted};
       } catch (const Ort::Exception& e) {
         const std::string what = OrtErrorLine(e.what());
-        if (!quiet) say("--device " + device + ": " + wanted + " failed to start (" + what + "); running on the CPU");
+        if (!quiet) say("device " + device + ": " + wanted + " failed to start (" + what + "); running on the CPU");
       }
     }
   }

@@ -39,20 +39,19 @@ struct Segmenter::Impl {
 Segmenter::Segmenter(const SegmenterOptions& options) : impl_(std::make_unique<Impl>()) {
   Impl& s = *impl_;
   s.options = options;
-  if (!(options.conf >= 0.0f && options.conf <= 1.0f)) throw Error("--conf must be in [0, 1]");
-  if (!(options.iou >= 0.0f && options.iou <= 1.0f)) throw Error("--iou must be in [0, 1]");
-  if (options.max_batch < 1) throw Error("--batch must be at least 1");
-  if (options.input_size < 32) throw Error("input size must be at least 32");
-  s.session = CreateOnnxSession(options.model_path, options.device, options.threads, options.warn);
-  s.model = InspectModel(*s.session.session, options.model_path, options.class_names_file);
+  const DetectSettings& d = options.detect;
+  CheckFieldRanges(d, "/detect");
+  s.session = CreateOnnxSession(d.model, std::string(NameOf(d.device)), options.threads, options.warn);
+  s.model = InspectModel(*s.session.session, d.model, d.class_names);
   try {
-    s.class_ids = ResolveClasses(options.classes, s.model.info.class_names);
+    s.class_ids = ResolveClasses(d.classes, s.model.info.class_names);
   } catch (const Error& e) {
-    throw FileError(options.model_path, e.what());
+    throw FileError(d.model, e.what());
   }
-  s.post.conf = options.conf;
-  s.post.iou = options.iou;
-  s.post.min_area = options.min_area;
+  s.post.conf = static_cast<float>(d.conf);
+  s.post.iou = static_cast<float>(d.iou);
+  s.post.min_area = d.min_area;
+  s.post.max_det = static_cast<std::size_t>(d.max_det);
   s.post.classes = s.class_ids;
 }
 
@@ -69,7 +68,7 @@ std::vector<SegmentResult> Segmenter::Run(const std::vector<const Image*>& image
   std::vector<SegmentResult> results(images.size());
   const ModelInfo& info = impl_->model.info;
   const std::size_t per_call =
-      info.batch == 0 ? static_cast<std::size_t>(impl_->options.max_batch) : static_cast<std::size_t>(info.batch);
+      info.batch == 0 ? static_cast<std::size_t>(impl_->options.detect.batch) : static_cast<std::size_t>(info.batch);
   MaskTimes local;
   for (std::size_t first = 0; first < images.size(); first += per_call) {
     impl_->RunBatch(images, first, std::min(per_call, images.size() - first), results, local);
@@ -96,7 +95,7 @@ void Segmenter::Impl::RunBatch(const std::vector<const Image*>& images, std::siz
   for (std::size_t i = 0; i < count; ++i) {
     const Image& image = *images[first + i];
     if (dynamic) {
-      plans[i] = PlanDynamicLetterbox(image.width(), image.height(), options.input_size, info.stride);
+      plans[i] = PlanDynamicLetterbox(image.width(), image.height(), options.detect.input_size, info.stride);
       if (info.input_width > 0) plans[i] = PlanLetterbox(image.width(), image.height(), info.input_width, plans[i].target_height);
       if (info.input_height > 0) plans[i] = PlanLetterbox(image.width(), image.height(), plans[i].target_width, info.input_height);
     } else {

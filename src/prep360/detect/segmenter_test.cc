@@ -59,8 +59,8 @@ void ExpectBox(const Detection& d, float x0, float y0, float x1, float y1) {
 
 SegmenterOptions Options(const std::string& model) {
   SegmenterOptions o;
-  o.model_path = Model(model);
-  o.device = "cpu";
+  o.detect.model = Model(model);
+  o.detect.device = Device::kCpu;
   o.threads = 1;
   return o;
 }
@@ -120,7 +120,7 @@ TEST(SegmenterTest, SixteenBitGreyAndRgbaImages) {
 
 TEST(SegmenterTest, DynamicModelBatchesImagesOfDifferentSizes) {
   SegmenterOptions o = Options("seg_dynamic.onnx");
-  o.max_batch = 2;
+  o.detect.batch = 2;
   Segmenter seg(o);
   EXPECT_EQ(seg.info().batch, 0);
   EXPECT_EQ(seg.info().input_width, 0);
@@ -146,7 +146,7 @@ TEST(SegmenterTest, DynamicModelBatchesImagesOfDifferentSizes) {
 
 TEST(SegmenterTest, DynamicModelHonoursInputSize) {
   SegmenterOptions o = Options("seg_dynamic.onnx");
-  o.input_size = 320;
+  o.detect.input_size = 320;
   Segmenter seg(o);
   // 640x640 -> 320x320: the 64-pixel square becomes one 32-pixel cell.
   const Image image = SquareImage(640, 640, 128, 64, 64);
@@ -158,7 +158,7 @@ TEST(SegmenterTest, DynamicModelHonoursInputSize) {
 
 TEST(SegmenterTest, FixedBatchModelPadsTheLastCall) {
   SegmenterOptions o = Options("seg_batch2.onnx");
-  o.classes = {"red"};
+  o.detect.classes = {"red"};
   Segmenter seg(o);
   EXPECT_EQ(seg.info().batch, 2);
   const Image red = SquareImage(320, 320, 32, 64, 32, {255, 0, 0});
@@ -186,7 +186,7 @@ TEST(SegmenterTest, ClassSelection) {
   }
   {
     SegmenterOptions o = Options("seg_fixed.onnx");
-    o.classes = {"bicycle", "2"};
+    o.detect.classes = {"bicycle", "2"};
     Segmenter seg(o);
     EXPECT_EQ(seg.class_ids(), (std::vector<int>{1, 2}));
     const std::vector<SegmentResult> r = seg.Run({&green, &blue});
@@ -210,7 +210,7 @@ TEST(SegmenterTest, ClassSelection) {
 
 TEST(SegmenterTest, MinAreaDropsSmallInstances) {
   SegmenterOptions o = Options("seg_fixed.onnx");
-  o.min_area = 32 * 32 + 1;
+  o.detect.min_area = 32 * 32 + 1;
   Segmenter seg(o);
   const Image image = SquareImage(640, 640, 320, 192, 32);
   EXPECT_TRUE(seg.Run({&image})[0].detections.empty());
@@ -218,7 +218,7 @@ TEST(SegmenterTest, MinAreaDropsSmallInstances) {
 
 TEST(SegmenterTest, DetectionModelFillsBoxes) {
   SegmenterOptions o = Options("det.onnx");
-  o.classes = {"all"};
+  o.detect.classes = {"all"};
   Segmenter seg(o);
   EXPECT_EQ(seg.info().adapter, "yolo-det");
   EXPECT_EQ(seg.info().task, ModelTask::kDetect);
@@ -235,7 +235,7 @@ TEST(SegmenterTest, NmsFreeModelWithIdsOrNamesFile) {
   const Image image = SquareImage(640, 640, 64, 32, 32, {0, 0, 255});
   {
     SegmenterOptions o = Options("det_nms_free.onnx");
-    o.classes = {"2"};
+    o.detect.classes = {"2"};
     Segmenter seg(o);
     EXPECT_EQ(seg.info().adapter, "yolo-det-nms-free");
     EXPECT_TRUE(seg.info().class_names.empty());
@@ -249,7 +249,7 @@ TEST(SegmenterTest, NmsFreeModelWithIdsOrNamesFile) {
   testkit::TempDir dir;
   std::ofstream(dir / "names.txt") << "bicycle\ncar\nperson\n";
   SegmenterOptions o = Options("det_nms_free.onnx");
-  o.class_names_file = dir / "names.txt";
+  o.detect.class_names = dir / "names.txt";
   Segmenter seg(o);
   EXPECT_EQ(seg.class_ids(), (std::vector<int>{2}));  // "person" from the default list
   EXPECT_EQ(seg.Run({&image})[0].detections.size(), 1u);
@@ -283,7 +283,7 @@ TEST(SegmenterTest, ModelLoadErrorsAreOneLineNamingTheFile) {
   };
   auto error = [](const std::string& path) -> std::string {
     SegmenterOptions o = Options("seg_fixed.onnx");
-    o.model_path = path;
+    o.detect.model = path;
     try {
       Segmenter seg(o);
     } catch (const Error& e) {
@@ -330,7 +330,7 @@ TEST(SegmenterTest, OrtErrorLineKeepsTheMessageOnly) {
 TEST(SegmenterTest, CudaFallsBackToCpuWithAWarning) {
   std::vector<std::string> warnings;
   SegmenterOptions o = Options("seg_fixed.onnx");
-  o.device = "cuda";
+  o.detect.device = Device::kCuda;
   o.warn = [&](const std::string& line) { warnings.push_back(line); };
   Segmenter seg(o);
   if (seg.provider() == "CUDAExecutionProvider") GTEST_SKIP() << "this machine has a working CUDA provider";
@@ -340,11 +340,10 @@ TEST(SegmenterTest, CudaFallsBackToCpuWithAWarning) {
   EXPECT_EQ(warnings[0].find('\n'), std::string::npos) << warnings[0];
 
   warnings.clear();
-  o.device = "auto";
+  o.detect.device = Device::kAuto;
   Segmenter quiet(o);
   EXPECT_TRUE(warnings.empty());
-  o.device = "gpu";
-  EXPECT_THROW(Segmenter{o}, Error);
+  EXPECT_THROW(ParseName<Device>("gpu", "device"), Error);
 }
 
 TEST(SegmenterTest, RunIsThreadSafe) {
@@ -379,7 +378,7 @@ TEST(SegmenterTest, InfoText) {
   EXPECT_NE(dynamic.find("input: dynamic x dynamic"), std::string::npos) << dynamic;
   EXPECT_NE(dynamic.find("batch: dynamic"), std::string::npos) << dynamic;
   SegmenterOptions o = Options("det_nms_free.onnx");
-  o.classes = {"0"};
+  o.detect.classes = {"0"};
   const std::string e2e = FormatModelInfo(Segmenter(o).info());
   EXPECT_NE(e2e.find("task: detect"), std::string::npos) << e2e;
   EXPECT_NE(e2e.find("classes: unknown"), std::string::npos) << e2e;

@@ -27,11 +27,12 @@ struct YoloOutputs {
   int proto_height = 0, proto_width = 0;
 };
 
+// The thresholds of DetectSettings as the hot loop reads them (defaults: DetectSettings's).
 struct PostprocessOptions {
-  float conf = 0.25f;
-  float iou = 0.7f;
-  std::int64_t min_area = 0;
-  std::size_t max_det = 300;
+  float conf = static_cast<float>(DetectSettings{}.conf);
+  float iou = static_cast<float>(DetectSettings{}.iou);
+  std::int64_t min_area = DetectSettings{}.min_area;
+  std::size_t max_det = static_cast<std::size_t>(DetectSettings{}.max_det);
   std::vector<int> classes;  // the selected class ids
 };
 

@@ -7,16 +7,8 @@ namespace prep360 {
 
 SegmenterOptions SegmenterOptionsFor(const DetectSettings& d, int threads) {
   SegmenterOptions o;
-  o.model_path = d.model;
-  o.device = std::string(NameOf(d.device));
+  o.detect = d;
   o.threads = threads;
-  o.classes = d.classes;
-  o.class_names_file = d.class_names;
-  o.conf = static_cast<float>(d.conf);
-  o.iou = static_cast<float>(d.iou);
-  o.min_area = d.min_area;
-  o.max_batch = d.batch;
-  o.input_size = d.input_size;
   return o;
 }
 

@@ -50,7 +50,7 @@ Json JobSchema() {
   schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
   schema["title"] = "prep360 job document";
   schema["description"] =
-      "One prep360 job, as `prep360 <command> --print-config` prints it and `--config FILE` reads it. "
+      "One prep360 job, as the prep360 command line prints it (print-config) and runs it (config FILE). "
       "Absent fields take their defaults.";
   schema["type"] = "object";
   schema["required"] = {"command", "inputs", "output"};

@@ -396,7 +396,7 @@ Image SphereMasker::ToEquirect(const std::vector<const Image*>& view_masks) cons
 void SphereMasker::AddNadir(Image& eq_mask, double deg_below_horizon) {
   CheckMask(eq_mask, "nadir mask");
   if (!(deg_below_horizon >= -90 && deg_below_horizon <= 90)) {
-    throw Error("--mask-nadir: " + std::to_string(deg_below_horizon) + " is not a latitude in [-90, 90] degrees");
+    throw Error("/mask/nadir: " + std::to_string(deg_below_horizon) + " is not a latitude in [-90, 90] degrees");
   }
   const int h = eq_mask.height();
   const double limit = -DegToRad(deg_below_horizon);

@@ -159,13 +159,13 @@ void WriteMaskReport(const JobDocument& job, const Segmenter& segmenter, const S
                                                                              : std::to_string(id));
   }
   report["settings"] = {{"classes", classes},
-                        {"conf", seg_options.conf},
-                        {"iou", seg_options.iou},
-                        {"min_area", seg_options.min_area},
+                        {"conf", static_cast<float>(seg_options.detect.conf)},
+                        {"iou", static_cast<float>(seg_options.detect.iou)},
+                        {"min_area", seg_options.detect.min_area},
                         {"dilate", job.mask.dilate},
                         {"invert", job.mask.invert},
                         {"mask_style", MaskStyleName(job.mask.style)},
-                        {"batch", seg_options.max_batch}};
+                        {"batch", seg_options.detect.batch}};
   report["counts"] = {{"images", result.images},   {"written", result.written}, {"empty", result.empty},
                       {"failed", result.failed},   {"interrupted", result.interrupted}};
   report["timing_s"] = {{"wall", result.wall_s},

@@ -178,7 +178,7 @@ const std::vector<PresetInfo>& ListPresets() {
        "24 views, 110 deg, 1920x1920: 8 at the horizon, 8 at -30 (down), 8 at +30 (up) (the "
        "reference app's GUI default, pitch sign corrected)"},
       {"cube6", "cube faces front, right, back, left, up, down, 90 deg"},
-      {"ring:N", "N views (1..64) at the horizon, yaw 360/N apart, 90 deg unless --fov is given"},
+      {"ring:N", "N views (1..64) at the horizon, yaw 360/N apart, 90 deg unless the rig's field of view is set"},
       {"colmap12",
        "after COLMAP PERSPECTIVE_OVERLAPPING: 4 at -35 (offset 45), 4 at 0, 4 at +35 (offset 45), 90 deg"},
       {"nerfstudio8", "nerfstudio --images-per-equirect 8: 4 at the horizon, 2 at -45, 2 at +45, 120 deg"},
