@@ -195,7 +195,13 @@ SplitResult RunSplit(const JobDocument& job, FrameSource& source, JobObserver& o
     result = Collect(run, start);
   });
   result.timing.threads = threads;
-  WriteSplitReport(run.layout.ReportFile().string(), job, result);
+  try {
+    WriteSplitReport(run.layout.ReportFile().string(), job, result);
+  } catch (const DiskFullError&) {
+    // A job stopped by a full disk (told once already) may have no room left for its report;
+    // the caller still gets the result.
+    if (!result.counts.disk_full) throw;
+  }
   return result;
 }
 
