@@ -18,9 +18,9 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::RunCli;
-using testing::SmallDisk;
-using testing::TempDir;
+using testkit::RunCli;
+using testkit::SmallDisk;
+using testkit::TempDir;
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -39,7 +39,7 @@ TEST(CliJobDiskTest, AFullDiskExitsOneWithTheWarningAndTheProblemLineOnly) {
   if (!disk.mounted()) GTEST_SKIP() << "no small disk for this test: " << disk.why();
   TempDir dir;
   const fs::path in = dir.path() / "in";
-  testing::WritePanoramas(in, 40, 256);
+  testkit::WritePanoramas(in, 40, 256);
   const fs::path ref = dir.path() / "ref";
   const auto with_room = RunCli(SplitArgs(in, ref));
   ASSERT_EQ(with_room.exit_code, 0) << with_room.err;

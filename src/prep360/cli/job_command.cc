@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <memory>
 
@@ -22,9 +23,13 @@ int FinishSplit(const SplitResult& r, bool quiet, const std::string& output_dir)
   if (!quiet) std::fputs(FormatSplitSummary(r).c_str(), stderr);
   if (r.counts.interrupted) return kExitInterrupted;
   if (!r.counts.failures.empty()) {
-    std::fprintf(stderr, "prep360: %zu problem(s), %lld of %lld frames done (listed above and in %s/report.json)\n",
+    const std::filesystem::path report = std::filesystem::path(output_dir) / "report.json";
+    std::error_code ec;
+    const bool listed = std::filesystem::exists(report, ec);  // a full disk may have kept it from being written
+    std::fprintf(stderr, "prep360: %zu problem(s), %lld of %lld frames done (listed above%s%s)\n",
                  r.counts.failures.size(), static_cast<long long>(r.counts.frames_done),
-                 static_cast<long long>(r.counts.frames_total), output_dir.c_str());
+                 static_cast<long long>(r.counts.frames_total), listed ? " and in " : "",
+                 listed ? report.string().c_str() : "");
     return kExitFailure;
   }
   return kExitOk;

@@ -197,7 +197,7 @@ TEST(SegmenterTest, ClassSelection) {
     EXPECT_GE(SquareIoU(r[1].mask, 320, 320, 32), 0.98);
   }
   SegmenterOptions bad = Options("seg_fixed.onnx");
-  bad.classes = {"unicorn"};
+  bad.detect.classes = {"unicorn"};
   try {
     Segmenter seg(bad);
     FAIL();

@@ -52,7 +52,7 @@ std::string FirstDifference(const nlohmann::ordered_json& a, const nlohmann::ord
                             std::string* vb) {
   const nlohmann::json patch = nlohmann::json::diff(nlohmann::json(a), nlohmann::json(b));
   if (patch.empty()) return "";
-  const std::string path = patch.front().value("path", std::string());
+  const std::string path = patch.front().at("path").get_ref<const std::string&>();  // diff always sets it
   const nlohmann::json::json_pointer pointer(path);
   const nlohmann::json ja(a), jb(b);
   *va = ja.contains(pointer) ? ja.at(pointer).dump() : "(absent)";
@@ -66,9 +66,11 @@ nlohmann::ordered_json ShapingPart(nlohmann::ordered_json job) {
   return job;
 }
 
-bool IsExtractFrame(const fs::path& p, ImageFormat format) {
+// A frame extract writes, in any of the output formats.
+bool IsExtractFrame(const fs::path& p) {
   const std::string name = p.filename().string();
-  return name.rfind("frame_", 0) == 0 && p.extension() == std::string(".") + FormatExtension(format);
+  const std::string ext = p.extension().string();
+  return name.rfind("frame_", 0) == 0 && (ext == ".jpg" || ext == ".png" || ext == ".tif");
 }
 
 }  // namespace
@@ -126,7 +128,7 @@ void DatasetLayout::RemoveDatasetFiles() const {
   if (equirect_ == Equirect::kRoot) {
     for (auto it = fs::directory_iterator(root_, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
       std::error_code ignored;
-      if (it->is_regular_file(ignored) && IsExtractFrame(it->path(), format_)) fs::remove(it->path(), ignored);
+      if (it->is_regular_file(ignored) && IsExtractFrame(it->path())) fs::remove(it->path(), ignored);
     }
   }
 }

@@ -16,7 +16,7 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::TempDir;
+using testkit::TempDir;
 
 void Touch(const fs::path& path, const std::string& text = "x") {
   fs::create_directories(path.parent_path());

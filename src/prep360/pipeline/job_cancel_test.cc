@@ -20,8 +20,8 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::RecordingObserver;
-using testing::TempDir;
+using testkit::RecordingObserver;
+using testkit::TempDir;
 using Event = RecordingObserver::Event;
 
 constexpr int kInputs = 12;
@@ -68,7 +68,7 @@ TEST(CancelTokenTest, CopiesShareTheStateAndALinkedFlagCancels) {
 
 TEST(CancelTokenTest, SplitCancelledAfterTheFirstFrameStopsWithWholeFramesAndFiles) {
   TempDir dir;
-  testing::WritePanoramas(dir.path() / "in", kInputs, 256);
+  testkit::WritePanoramas(dir.path() / "in", kInputs, 256);
   const JobDocument job = Split(dir.path() / "in", dir.path() / "out");
   const CancelToken cancel;
   RecordingObserver observer;
@@ -125,7 +125,7 @@ TEST(CancelTokenTest, SplitCancelledAfterTheFirstFrameStopsWithWholeFramesAndFil
 
 TEST(CancelTokenTest, SplitWithATokenCancelledBeforeTheStartWritesNoView) {
   TempDir dir;
-  testing::WritePanoramas(dir.path() / "in", 3, 256);
+  testkit::WritePanoramas(dir.path() / "in", 3, 256);
   const CancelToken cancel;
   cancel.Cancel();
   RecordingObserver observer;

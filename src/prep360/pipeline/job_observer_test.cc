@@ -19,8 +19,8 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::RecordingObserver;
-using testing::TempDir;
+using testkit::RecordingObserver;
+using testkit::TempDir;
 using Event = RecordingObserver::Event;
 
 // A JPEG whose header is whole but whose data stops a quarter of the way in.
@@ -39,7 +39,7 @@ void ExpectProgressOneToN(const RecordingObserver& observer, std::int64_t n) {
 TEST(JobObserverTest, SplitTellsStartProgressOneWarningPerBadInputAndFinish) {
   TempDir dir;
   const fs::path in = dir.path() / "in";
-  const std::vector<std::string> good = testing::WritePanoramas(in, 5, 256);
+  const std::vector<std::string> good = testkit::WritePanoramas(in, 5, 256);
   // Natural order: pano_1, pano_2, pano_2b (bad), pano_3, pano_4, pano_5; and a text file
   // posing as a JPEG last.
   WriteTruncatedJpeg(good[0], in / "pano_2b.jpg");

@@ -25,8 +25,8 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::RecordingObserver;
-using testing::TempDir;
+using testkit::RecordingObserver;
+using testkit::TempDir;
 
 const std::string kModel = std::string(PREP360_TEST_MODELS_DIR) + "/seg_fixed.onnx";
 
@@ -135,7 +135,7 @@ JobDocument Cube6JpegTwoThreads(const fs::path& in, const fs::path& out) {
 
 TEST(JobReentrancyTest, TwoSplitJobsAtOnceWriteTheBytesTheyWriteAlone) {
   TempDir dir;
-  testing::WritePanoramas(dir.path() / "in", 8, 256);
+  testkit::WritePanoramas(dir.path() / "in", 8, 256);
   const fs::path in = dir.path() / "in";
   const JobDocument alone_a = RingPngOneThread(in, dir.path() / "alone_a");
   const JobDocument alone_b = Cube6JpegTwoThreads(in, dir.path() / "alone_b");

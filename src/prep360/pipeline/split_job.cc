@@ -54,6 +54,9 @@ DatasetLayout LayoutFor(const JobDocument& job) {
 
 // Everything a job holds while it runs.
 struct SplitRun {
+  SplitRun(const JobDocument& j, FrameSource& s, JobObserver& o, const CancelToken& c)
+      : job(j), source(s), observer(o), cancel(c), rig(ResolveRig(j, s)), layout(LayoutFor(j)) {}
+
   const JobDocument& job;
   FrameSource& source;
   JobObserver& observer;
@@ -173,7 +176,7 @@ SplitResult RunSplit(const JobDocument& job, FrameSource& source, JobObserver& o
   const auto start = Clock::now();
   const int threads = job.runtime.threads > 0 ? job.runtime.threads : HardwareThreads();
   tbb::task_arena arena(threads);  // per job, so concurrent jobs keep their own thread count
-  SplitRun run{job, source, observer, cancel, ResolveRig(job, source), LayoutFor(job)};
+  SplitRun run(job, source, observer, cancel);
   SplitResult result;
   arena.execute([&] {
     Prepare(run);

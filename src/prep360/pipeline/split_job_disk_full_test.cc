@@ -21,9 +21,9 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testing::RecordingObserver;
-using testing::SmallDisk;
-using testing::TempDir;
+using testkit::RecordingObserver;
+using testkit::SmallDisk;
+using testkit::TempDir;
 
 constexpr int kInputs = 40;
 
@@ -52,7 +52,7 @@ TEST(SplitJobDiskFullTest, StopsAfterTheFramesInFlightWithOneFailureAndWholeFile
   if (!disk.mounted()) GTEST_SKIP() << "no small disk for this test: " << disk.why();
   TempDir dir;
   const fs::path in = dir.path() / "in";
-  testing::WritePanoramas(in, kInputs, 256);
+  testkit::WritePanoramas(in, kInputs, 256);
   // With room to spare: the reference, and how much a quarter of the frames takes.
   RecordingObserver quiet;
   const fs::path ref = dir.path() / "ref";

@@ -111,6 +111,7 @@ nlohmann::ordered_json SplitReportJson(const JobDocument& job, const SplitResult
   j["command"] = std::string(NameOf(job.command));
   j["ok"] = result.ok();
   j["interrupted"] = result.counts.interrupted;
+  j["disk_full"] = result.counts.disk_full;
   j["settings"] = SettingsJson(job, result);
   j["counts"] = CountsJson(result);
   j["source"] = result.record.source;

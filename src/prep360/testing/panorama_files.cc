@@ -5,7 +5,7 @@
 #include "prep360/testing/synthetic_scene.h"
 #include "prep360/util/atomic_file.h"
 
-namespace prep360::testing {
+namespace prep360::testkit {
 
 std::vector<std::string> WritePanoramas(const std::filesystem::path& dir, int count, int width,
                                         ImageFormat format, const std::string& prefix) {
@@ -30,4 +30,4 @@ std::vector<std::string> WritePanoramas(const std::filesystem::path& dir, int co
   return paths;
 }
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

@@ -6,7 +6,7 @@
 
 #include "prep360/image/image_io.h"
 
-namespace prep360::testing {
+namespace prep360::testkit {
 
 // Writes `count` panoramas width x width/2 (3 channels) to dir/<prefix><k>.<ext>, k = 1..count:
 // the synthetic scene (RenderEquirect), panorama k turned by k * width / count columns so no two
@@ -15,4 +15,4 @@ std::vector<std::string> WritePanoramas(const std::filesystem::path& dir, int co
                                         ImageFormat format = ImageFormat::kJpeg,
                                         const std::string& prefix = "pano_");
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

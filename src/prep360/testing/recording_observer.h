@@ -9,7 +9,7 @@
 
 #include "prep360/pipeline/job_observer.h"
 
-namespace prep360::testing {
+namespace prep360::testkit {
 
 class RecordingObserver : public JobObserver {
  public:
@@ -52,4 +52,4 @@ class RecordingObserver : public JobObserver {
   std::array<std::int64_t, static_cast<std::size_t>(Stage::kCount)> finish_items{};
 };
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace prep360::testing {
+namespace prep360::testkit {
 
 SmallDisk::SmallDisk(std::uint64_t bytes) {
   static std::atomic<int> counter{0};
@@ -78,4 +78,4 @@ void SmallDisk::LeaveFree(std::uint64_t bytes) const {
   ::close(fd);
 }
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-namespace prep360::testing {
+namespace prep360::testkit {
 
 class SmallDisk {
  public:
@@ -36,4 +36,4 @@ class SmallDisk {
   std::string why_;
 };
 
-}  // namespace prep360::testing
+}  // namespace prep360::testkit
