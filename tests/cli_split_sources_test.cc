@@ -65,7 +65,7 @@ TEST(CliSplitSourcesTest, RotatedPanoramasSplitUpright) {
 
   EncodeOptions q100;
   q100.jpeg_quality = 100;
-  q100.jpeg_subsample_420 = false;
+  q100.jpeg_subsampling = ChromaSubsampling::k444;
   fs::create_directories(dir.path() / "jup");
   fs::create_directories(dir.path() / "j3");
   WriteFileAtomic(dir / "jup/p.jpg", EncodeImage(upright, ImageFormat::kJpeg, q100));

@@ -11,6 +11,7 @@
 
 #include "prep360/image/exif_orientation.h"
 #include "prep360/image/image_io.h"
+#include "prep360/testing/temp_dir.h"
 #include "prep360/testing/test_images.h"
 #include "prep360/image/jpeg_segments.h"
 #include "prep360/image/metadata.h"
@@ -29,7 +30,7 @@ using testkit::TempDir;
 std::vector<std::uint8_t> TaggedJpeg(const Image& stored, int o, bool big_endian = false) {
   EncodeOptions q100;
   q100.jpeg_quality = 100;
-  q100.jpeg_subsample_420 = false;
+  q100.jpeg_subsampling = ChromaSubsampling::k444;
   return internal::InsertJpegMetadata(EncodeImage(stored, ImageFormat::kJpeg, q100), ExifBlock(o, big_endian),
                                       "");
 }
