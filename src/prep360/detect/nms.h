@@ -12,9 +12,11 @@ struct NmsBox {
   int class_id = 0;
 };
 
+// In [0, 1]; 0 when a corner of either box is NaN or infinite.
 float BoxIoU(const NmsBox& a, const NmsBox& b);
 
-// Indices of the kept boxes, by descending score (ties: lower index first), at most max_keep.
+// Indices of the kept boxes, by descending score (ties: lower index first; NaN scores last), at
+// most max_keep.
 std::vector<std::size_t> ClassAwareNms(const std::vector<NmsBox>& boxes, float iou_threshold, std::size_t max_keep = 300);
 
 }  // namespace prep360

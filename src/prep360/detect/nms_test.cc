@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <vector>
+
 namespace prep360 {
 namespace {
 
@@ -11,6 +14,19 @@ TEST(NmsTest, IoUGolden) {
   EXPECT_FLOAT_EQ(BoxIoU(a, b), 81.0f / 119.0f);
   EXPECT_FLOAT_EQ(BoxIoU(a, a), 1.0f);
   EXPECT_FLOAT_EQ(BoxIoU(a, NmsBox{10, 0, 20, 10, 1, 0}), 0.0f);  // touching edges
+}
+
+// Found by fuzz/yolo_postprocess_fuzzer: std::min/max drop a NaN on one side only, so a box with NaN
+// corners had an IoU of 10.7 with a thin box (and could suppress it); NaN scores broke the sort order.
+TEST(NmsTest, NonFiniteBoxesAndScores) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  const NmsBox thin{3.5e-43f, -1.6e29f, 1.2e-30f, 2.2e20f, 1, 0};
+  EXPECT_EQ(BoxIoU(thin, NmsBox{1e-31f, nan, nan, nan, 1, 0}), 0.0f);
+  EXPECT_EQ(BoxIoU(NmsBox{0, 0, inf, 10, 1, 0}, NmsBox{0, 0, 10, 10, 1, 0}), 0.0f);
+  const std::vector<NmsBox> boxes = {
+      {0, 0, 10, 10, nan, 0}, {20, 0, 30, 10, 0.5f, 0}, {40, 0, 50, 10, nan, 0}, {60, 0, 70, 10, 0.9f, 0}};
+  EXPECT_EQ(ClassAwareNms(boxes, 0.5f), (std::vector<std::size_t>{3, 1, 0, 2}));
 }
 
 TEST(NmsTest, SuppressesSameClassOverlapsByScore) {

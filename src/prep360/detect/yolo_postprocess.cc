@@ -15,6 +15,11 @@ struct Candidate {
   std::int64_t anchor;  // column (regular) or row (NMS-free) of the output
 };
 
+// A broken model (or export) may output NaN or infinite coordinates: such boxes are no detection.
+bool FiniteBox(const NmsBox& b) {
+  return std::isfinite(b.x0) && std::isfinite(b.y0) && std::isfinite(b.x1) && std::isfinite(b.y1);
+}
+
 // Pixels whose centre lies in [lo, hi): i in [ceil(lo - 0.5), ceil(hi - 0.5)), clamped.
 void PixelRange(double lo, double hi, int size, int& first, int& end) {
   first = std::clamp(static_cast<int>(std::ceil(lo - 0.5)), 0, size);
@@ -73,7 +78,7 @@ std::vector<Candidate> AnchorCandidates(const ModelLayout& layout, const YoloOut
     Candidate cand;
     cand.box = {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, score, best_class[static_cast<std::size_t>(a)]};
     cand.anchor = a;
-    candidates.push_back(cand);
+    if (FiniteBox(cand.box)) candidates.push_back(cand);
   }
   return candidates;
 }
@@ -98,7 +103,7 @@ std::vector<Candidate> NmsFreeCandidates(const YoloOutputs& outputs, const Postp
     Candidate cand;
     cand.box = {row[0], row[1], row[2], row[3], score, static_cast<int>(cls)};
     cand.anchor = a;
-    candidates.push_back(cand);
+    if (FiniteBox(cand.box)) candidates.push_back(cand);
   }
   return candidates;
 }

@@ -1,5 +1,6 @@
 #include "prep360/detect/yolo_postprocess.h"
 
+#include <limits>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -187,6 +188,43 @@ TEST(YoloPostprocessTest, NmsFreeRowsAndClipping) {
   EXPECT_FLOAT_EQ(r.detections[0].x0, 0);
   EXPECT_FLOAT_EQ(r.detections[0].x1, 8);
   EXPECT_EQ(r.detections[0].class_id, 2);
+  EXPECT_EQ(CountSetIn(r.mask, 0, 0, 32, 32), 64);
+}
+
+// Found by fuzz/yolo_postprocess_fuzzer: a NaN or infinite coordinate (a broken model) reached an
+// int conversion (undefined behaviour) and could yield a detection with a NaN corner.
+TEST(YoloPostprocessTest, NonFiniteBoxesAreDropped) {
+  const Letterbox plan = PlanLetterbox(32, 32, 32, 32);
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  ModelLayout nms_free;
+  nms_free.kind = AdapterKind::kYoloDetNmsFree;
+  const std::vector<float> rows = {
+      nan, 4, 8, 8, 0.9f, 0,   // NaN x0
+      4, 4, inf, 8, 0.9f, 0,   // infinite x1
+      16, 16, 24, 24, 0.8f, 0, // kept
+  };
+  YoloOutputs out;
+  out.detections = rows.data();
+  out.channels = 6;
+  out.anchors = 3;
+  PostprocessOptions options;
+  options.classes = {0};
+  SegmentResult r = PostprocessYolo(nms_free, out, plan, options);
+  ASSERT_EQ(r.detections.size(), 1u);
+  EXPECT_FLOAT_EQ(r.detections[0].x0, 16);
+  EXPECT_EQ(CountSetIn(r.mask, 0, 0, 32, 32), 64);
+
+  ModelLayout det;
+  det.kind = AdapterKind::kYoloDet;
+  det.num_classes = 1;
+  // Columns: anchor 0 has cx NaN, anchor 1 an infinite width (cx - w/2 is -inf), anchor 2 is fine.
+  const std::vector<float> columns = {nan, 8, 20, 8, 8, 20, 4, inf, 8, 4, 4, 8, 0.9f, 0.9f, 0.8f};
+  out.detections = columns.data();
+  out.channels = 5;
+  r = PostprocessYolo(det, out, plan, options);
+  ASSERT_EQ(r.detections.size(), 1u);
+  EXPECT_FLOAT_EQ(r.detections[0].x0, 16);
   EXPECT_EQ(CountSetIn(r.mask, 0, 0, 32, 32), 64);
 }
 

@@ -12,6 +12,7 @@
 #include "prep360/image/image_io.h"
 #include "prep360/testing/synthetic_scene.h"
 #include "prep360/testing/test_images.h"
+#include "prep360/util/error.h"
 
 namespace prep360 {
 namespace {
@@ -159,6 +160,26 @@ TEST(PngCodecTest, PaletteExpandsToRgbOrRgba) {
   EXPECT_EQ(rgba.At(0, 0, 3), 77u);   // index 0 has tRNS alpha 77
   EXPECT_EQ(rgba.At(1, 0, 3), 255u);  // index 1 has none: opaque
   EXPECT_EQ(rgba.At(1, 0, 0), 200u);
+}
+
+// Found by fuzz/image_header_fuzzer: a tiny file declaring a ~2 GB eXIf chunk made spng allocate
+// that much before noticing the data was missing. Now the chunk is refused by its declared size.
+TEST(PngCodecTest, HugeDeclaredMetadataChunkIsRefusedNotAllocated) {
+  const std::vector<std::uint8_t> plte = {10, 20, 30, 200, 150, 100};
+  const std::vector<std::uint8_t> good = HandMadePng(3, 1, 8, 3, {0, 0, 1, 1}, plte);
+  std::vector<std::uint8_t> png(good.begin(), good.begin() + 33);  // signature + IHDR
+  PutBe32(png, 0x76000000u);  // eXIf length (1.98 GB), followed by only a few bytes
+  png.insert(png.end(), {'e', 'X', 'I', 'f', 'I', 'I', 42, 0, 8, 0, 0, 0});
+  png.insert(png.end(), good.begin() + 33, good.end());
+  try {
+    DecodeImage(png, "big_exif.png");
+    FAIL() << "decoded";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), std::string("big_exif.png: corrupt PNG data (") +
+                                         spng_strerror(SPNG_ECHUNK_LIMITS) + ")");
+  }
+  // Palette images read chunks up to the first IDAT for the header too (tRNS).
+  EXPECT_THROW(ReadImageInfo(png, "big_exif.png"), Error);
 }
 
 TEST(PngCodecTest, GrayAlphaExpandsToRgba) {

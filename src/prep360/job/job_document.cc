@@ -149,7 +149,7 @@ JobDocument ParseJobDocument(const std::string& text, const std::string& name_fo
         if (!it->is_string()) throw Error("/output: expected a path, got " + it->dump());
         job.output = it->get<std::string>();
       } else if (!IsGroupName(key)) {
-        throw Error("/" + key + ": unknown field");
+        throw Error("/" + KeyText(key) + ": unknown field");
       }
     }
     bool used = false;

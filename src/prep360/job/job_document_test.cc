@@ -105,6 +105,8 @@ TEST(JobDocumentTest, ErrorsNameTheFileThePointerAndTheReason) {
             R"(job.json: /detect/classes: expected an array of strings, got "person")");
   EXPECT_EQ(ErrorOf(head + R"("encode": {"qualty": 90}})").rfind("job.json: /encode/qualty: unknown field (known: format, quality", 0), 0u);
   EXPECT_EQ(ErrorOf(head + R"("extra": 1})"), "job.json: /extra: unknown field");
+  // A key holding a newline is quoted, so the message stays on one line.
+  EXPECT_EQ(ErrorOf(head + R"("ex\ntra": 1})"), R"(job.json: /"ex\ntra": unknown field)");
   EXPECT_EQ(ErrorOf(head + R"("source": {"fps": 2}})"), "job.json: /source: not used by split");
   EXPECT_EQ(ErrorOf(R"({"inputs": []})"), "job.json: /command: required (split, run, extract or mask)");
   EXPECT_EQ(ErrorOf(R"({"command": "cut"})"), R"(job.json: /command: expected one of split, run, extract, mask, got "cut")");

@@ -27,6 +27,14 @@ Json SettingsToJson(const S& s) {
   return j;
 }
 
+// A key as it appears in a message: as is when it is a plain name, else JSON-quoted (so a key
+// holding a newline keeps the message on one line).
+inline std::string KeyText(const std::string& key) {
+  bool plain = !key.empty();
+  for (const char c : key) plain &= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  return plain ? key : Json(key).dump();
+}
+
 namespace settings_json_detail {
 
 [[noreturn]] inline void Fail(const std::string& pointer, const std::string& expected, const Json& got) {
@@ -86,7 +94,7 @@ void SettingsFromJson(const Json& j, S& s, const std::string& pointer) {
       known |= f.name == it.key();
       names += (names.empty() ? "" : ", ") + std::string(f.name);
     });
-    if (!known) throw Error(pointer + "/" + it.key() + ": unknown field (known: " + names + ")");
+    if (!known) throw Error(pointer + "/" + KeyText(it.key()) + ": unknown field (known: " + names + ")");
   }
   S::Fields(s, [&](const Field& f, auto& value) {
     const auto it = j.find(std::string(f.name));

@@ -40,6 +40,12 @@ bool IsSafeName(std::string_view name) {
   return true;
 }
 
+// A key as it appears in a message: as is when it is a plain name, else JSON-quoted, so that
+// control characters ("a\nb") are escaped and the message stays on one line.
+std::string KeyForMessage(const std::string& key) {
+  return !key.empty() && IsSafeName(key) ? key : Json(key).dump();
+}
+
 // One line describing a parse failure, with its position.
 std::string ParseFailure(const Json::exception& e, const std::string& text) {
   // e.what() is "[json.exception.parse_error.101] parse error at line L, column C: ..." or, for a
@@ -91,7 +97,7 @@ View ReadView(const Json& j, const std::string& file, const std::string& path,
     bool known = false;
     for (const std::string_view k : kKeys) known = known || key == k;
     if (!known)
-      Fail(file, path + "." + key, "unknown key (allowed: name, yaw, pitch, roll, hfov, width, height)");
+      Fail(file, path + "." + KeyForMessage(key), "unknown key (allowed: name, yaw, pitch, roll, hfov, width, height)");
   }
   View view;
   const auto name = j.find("name");
@@ -144,7 +150,7 @@ Rig ParseRigJson(const std::string& text, const std::string& name_for_errors) {
   }
   if (!j.is_object()) Fail(file, "", "must be a JSON object with a \"views\" array");
   for (const auto& [key, value] : j.items()) {
-    if (key != "name" && key != "views") Fail(file, key, "unknown key (allowed: name, views)");
+    if (key != "name" && key != "views") Fail(file, KeyForMessage(key), "unknown key (allowed: name, views)");
   }
   Rig rig;
   rig.name = std::filesystem::path(file).stem().string();

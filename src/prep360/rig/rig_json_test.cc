@@ -121,6 +121,14 @@ TEST(RigJsonTest, RejectsUnknownViewKeys) {
             "rigs/r.json: views[1].fov: unknown key (allowed: name, yaw, pitch, roll, hfov, width, height)");
 }
 
+// Found by fuzz/rig_json_fuzzer: a key with an escaped newline put a line break into the message.
+TEST(RigJsonTest, UnknownKeysWithOddCharactersAreQuotedOnOneLine) {
+  EXPECT_EQ(ErrorOf(SecondView(R"("name": "b", "hfov": 90, "pit\nch": 90)")),
+            "rigs/r.json: views[1].\"pit\\nch\": unknown key (allowed: name, yaw, pitch, roll, hfov, width, height)");
+  EXPECT_EQ(ErrorOf(R"({"views": [{"name": "a", "hfov": 90}], "": 3})"),
+            "rigs/r.json: \"\": unknown key (allowed: name, views)");
+}
+
 TEST(RigJsonTest, RejectsBadNames) {
   EXPECT_EQ(ErrorOf(SecondView(R"("hfov": 90)")), "rigs/r.json: views[1].name: missing (required)");
   EXPECT_EQ(ErrorOf(SecondView(R"("name": 3, "hfov": 90)")), "rigs/r.json: views[1].name: must be a string");
