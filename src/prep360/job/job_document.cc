@@ -121,11 +121,15 @@ JobDocument ParseJobDocument(const std::string& text, const std::string& name_fo
     Json j;
     try {
       j = Json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-      // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> from "at line"
+    } catch (const nlohmann::json::exception& e) {
+      // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> from "at line";
+      // a number too large for a double is an out_of_range error ("number overflow ...").
       const std::string what = e.what();
       const auto at = what.find("at line");
-      throw Error("not valid JSON: " + (at == std::string::npos ? what : what.substr(at)));
+      const auto bracket = what.find("] ");
+      throw Error("not valid JSON: " + (at != std::string::npos        ? what.substr(at)
+                                        : bracket != std::string::npos ? what.substr(bracket + 2)
+                                                                       : what));
     }
     if (!j.is_object()) throw Error("expected a JSON object (a job document), got " + j.dump().substr(0, 40));
     const auto command = j.find("command");

@@ -112,6 +112,9 @@ TEST(JobDocumentTest, ErrorsNameTheFileThePointerAndTheReason) {
   EXPECT_EQ(ErrorOf(R"({"command": "cut"})"), R"(job.json: /command: expected one of split, run, extract, mask, got "cut")");
   EXPECT_EQ(ErrorOf("{\"command\": \"split\",}").rfind("job.json: not valid JSON: at line 1, column 21", 0), 0u);
   EXPECT_EQ(ErrorOf("[1]"), "job.json: expected a JSON object (a job document), got [1]");
+  // A number too large for a double (found by job_document_fuzzer: an uncaught out_of_range).
+  EXPECT_EQ(ErrorOf(R"({"command": "split", "x": 166e666})").rfind("job.json: not valid JSON: ", 0), 0u)
+      << ErrorOf(R"({"command": "split", "x": 166e666})");
 }
 
 TEST(JobDocumentTest, CheckEnforcesTheRulesBetweenFields) {
