@@ -139,7 +139,8 @@ void JobFlags::AddEncode() {
   binder_.Bind("--quality", e, "encode", "quality");
   binder_.Bind("--subsampling", e, "encode", "subsampling");
   binder_.Bind("--png-level", e, "encode", "png_level");
-  binder_.BindFlag("--no-metadata{false}", e.metadata, "/encode/metadata", "Write no EXIF/XMP into the images");
+  cmd_.add_flag_callback("--no-metadata", [&e] { e.metadata = false; }, "Write no EXIF/XMP into the images");
+  binder_.Note("/encode/metadata", "--no-metadata");
 }
 
 void JobFlags::AddDetect() {
