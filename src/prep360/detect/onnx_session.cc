@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <regex>
+#include <tuple>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -16,6 +16,30 @@
 
 namespace prep360 {
 namespace {
+
+// The first source location in `line` ("path/file.cc:180 ", an optional drive letter, the
+// spaces after it): [begin, end), or npos when there is none.
+std::pair<std::size_t, std::size_t> FindSourceLocation(const std::string& line) {
+  static constexpr std::string_view kExtensions[] = {".cc:", ".cpp:", ".cxx:", ".c:", ".h:", ".hpp:"};
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    for (const std::string_view ext : kExtensions) {
+      if (line.compare(i, ext.size(), ext) != 0) continue;
+      std::size_t end = i + ext.size();
+      if (end >= line.size() || !digit(line[end])) continue;
+      while (end < line.size() && digit(line[end])) ++end;
+      while (end < line.size() && space(line[end])) ++end;
+      std::size_t begin = i;
+      while (begin > 0 && !space(line[begin - 1]) && line[begin - 1] != ':') --begin;
+      const bool drive = begin >= 2 && line[begin - 1] == ':' && std::isalpha(static_cast<unsigned char>(line[begin - 2])) &&
+                         (begin == 2 || space(line[begin - 3]) || line[begin - 3] == ':');
+      if (drive) begin -= 2;
+      return {begin, end};
+    }
+  }
+  return {std::string::npos, std::string::npos};
+}
 
 constexpr const char* kCpu = "CPUExecutionProvider";
 constexpr const char* kCuda = "CUDAExecutionProvider";
@@ -129,11 +153,8 @@ std::string OrtErrorLine(const std::string& what) {
   if (const auto fail = line.rfind(" : FAIL : "); fail != std::string::npos) line.erase(0, fail + 10);
   // Source locations ("/onnxruntime_src/onnxruntime/core/graph/model.cc:180 ") and the signature
   // of the function that threw.
-  static const std::regex location(R"((?:[A-Za-z]:)?[^\s:]*\.(?:cc|cpp|cxx|c|h|hpp):[0-9]+\s*)");
-  std::smatch m;
-  while (std::regex_search(line, m, location)) {
-    const auto begin = static_cast<std::size_t>(m.position(0));
-    std::size_t end = begin + static_cast<std::size_t>(m.length(0));
+  for (auto [begin, end] = FindSourceLocation(line); begin != std::string::npos;
+       std::tie(begin, end) = FindSourceLocation(line)) {
     end += SignatureLength(std::string_view(line).substr(end));
     while (end < line.size() && line[end] == ' ') ++end;
     line.erase(begin, end - begin);
