@@ -13,15 +13,7 @@ SegmenterOptions SegmenterOptionsFor(const DetectSettings& d, int threads) {
 }
 
 MaskingOptions MaskingOptionsFor(const JobDocument& job) {
-  MaskingOptions m;
-  m.detect = job.mask.objects;
-  m.segmenter = SegmenterOptionsFor(job.detect, job.runtime.threads);
-  m.style = job.mask.style;
-  m.dilate_px = job.mask.dilate;
-  m.invert = job.mask.invert;
-  m.nadir_deg = job.mask.nadir;
-  m.ownership = job.mask.ownership;
-  return m;
+  return MaskingOptions{job.mask, SegmenterOptionsFor(job.detect, job.runtime.threads)};
 }
 
 VideoSourceOptions VideoSourceOptionsFor(const JobDocument& job) {

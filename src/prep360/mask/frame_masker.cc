@@ -22,9 +22,9 @@ struct FrameMasker::Sphere {
 };
 
 FrameMasker::FrameMasker(const Rig& rig, int eq_width, const MaskingOptions& options) : options_(options) {
-  if (options.detect) segmenter_ = std::make_unique<Segmenter>(options.segmenter);
-  if (options.ObjectMasks()) sphere_ = std::make_unique<Sphere>(Sphere{SphereMasker(rig, eq_width + eq_width % 2)});
-  if (options.ownership) {
+  if (options.mask.objects) segmenter_ = std::make_unique<Segmenter>(options.segmenter);
+  if (options.mask.ObjectMasks()) sphere_ = std::make_unique<Sphere>(Sphere{SphereMasker(rig, eq_width + eq_width % 2)});
+  if (options.mask.ownership) {
     ownership_.resize(rig.views.size());
     tbb::parallel_for(std::size_t{0}, rig.views.size(), [&](std::size_t v) { ownership_[v] = OwnershipMask(rig, v); });
   }
@@ -43,7 +43,7 @@ std::vector<Image> FrameMasker::ObjectMasks(const std::vector<const Image*>& vie
     if (!detected[v].detections.empty()) object[v] = &detected[v].mask;
   }
   Image sphere = sphere_->masker.ToEquirect(object);
-  if (options_.nadir_deg >= 0) SphereMasker::AddNadir(sphere, options_.nadir_deg);
+  if (options_.mask.nadir >= 0) SphereMasker::AddNadir(sphere, options_.mask.nadir);
   std::vector<Image> masks = sphere_->masker.ToViews(sphere);
   times.merge_s += Since(start);
   return masks;
@@ -51,12 +51,12 @@ std::vector<Image> FrameMasker::ObjectMasks(const std::vector<const Image*>& vie
 
 Image FrameMasker::Dilated(const Image& object_mask) const {
   Image dilated = object_mask.Clone();
-  DilateMask(dilated, options_.dilate_px);
+  DilateMask(dilated, options_.mask.dilate);
   return dilated;
 }
 
 std::optional<Image> FrameMasker::ObjectMaskFile(Image file) const {
-  return MaskFile(std::move(file), options_.style, options_.invert);
+  return MaskFile(std::move(file), options_.mask.style, options_.mask.invert);
 }
 
 Image FrameMasker::SfmMaskFile(const Image& dilated_objects, std::size_t view) const {

@@ -12,22 +12,17 @@
 
 #include "prep360/detect/segmenter.h"
 #include "prep360/image/image.h"
+#include "prep360/mask/mask_settings.h"
 #include "prep360/mask/mask_style.h"
 #include "prep360/rig/rig.h"
 
 namespace prep360 {
 
+// What a FrameMasker does (the job document's mask group) and the model it runs when
+// mask.objects is set.
 struct MaskingOptions {
-  bool detect = false;        // --mask: run the model (segmenter.model_path)
+  MaskSettings mask;
   SegmenterOptions segmenter;
-  MaskStyle style = MaskStyle::kColmap;
-  int dilate_px = 0;
-  bool invert = false;        // swap keep and ignore in the object masks
-  double nadir_deg = -1;      // >= 0: also mask every direction more than this below the horizon
-  bool ownership = false;     // also write OUT/sfm_masks/<view>/<image>.png (COLMAP naming)
-
-  bool ObjectMasks() const { return detect || nadir_deg >= 0; }
-  bool Any() const { return ObjectMasks() || ownership; }
 };
 
 // Busy thread-seconds of the masking phases (the report's mask breakdown).
@@ -61,8 +56,8 @@ class FrameMasker {
   Image SfmMaskFile(const Image& dilated_objects, std::size_t view) const;
 
   std::string provider() const;  // "" without a model
-  bool ObjectMasksWanted() const { return options_.ObjectMasks(); }
-  bool ownership() const { return options_.ownership; }
+  bool ObjectMasksWanted() const { return options_.mask.ObjectMasks(); }
+  bool ownership() const { return options_.mask.ownership; }
   const Segmenter* segmenter() const { return segmenter_.get(); }
 
  private:
