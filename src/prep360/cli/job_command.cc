@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "prep360/cli/interrupt.h"
-#include "prep360/job/job_options.h"
+#include "prep360/job/run_job.h"
 #include "prep360/pipeline/split_report.h"
 #include "prep360/pipeline/terminal_observer.h"
 
@@ -75,8 +75,9 @@ void PreloadJobConfig(int argc, char** argv) {
 int RunJobDocument(const JobDocument& job, bool quiet) {
   const CancelToken cancel = InstallInterruptHandler();
   TerminalObserver observer(job.runtime.progress);
-  if (job.command == JobCommand::kMask) return FinishMask(RunMaskJob(job, observer, cancel), quiet);
-  return FinishSplit(RunSplitJob(job, observer, cancel), quiet, job.output);
+  const JobOutcome outcome = RunJob(job, observer, cancel);
+  if (job.command == JobCommand::kMask) return FinishMask(outcome.mask, quiet);
+  return FinishSplit(outcome.split, quiet, job.output);
 }
 
 }  // namespace prep360::cli

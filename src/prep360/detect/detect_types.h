@@ -5,6 +5,7 @@
 // target tool is applied when masks are written, see mask/mask_style.h.)
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@
 #include "prep360/image/image.h"
 
 namespace prep360 {
+
+class Segmenter;
 
 enum class ModelTask { kSegment, kDetect };
 
@@ -31,6 +34,9 @@ struct SegmenterOptions {
   int threads = 0;        // intra-op threads, 0 = all hardware threads
   // Called with one-line warnings (e.g. a requested provider is missing, falling back to CPU).
   std::function<void(const std::string&)> warn;
+  // A segmenter already loaded with these settings (a warm model shared by jobs): used instead of
+  // loading detect.model again. Null: the job loads its own.
+  std::shared_ptr<Segmenter> loaded;
 };
 
 struct Detection {

@@ -31,9 +31,10 @@ std::unique_ptr<FrameSource> MakeFrameSource(const JobDocument& job) {
   return std::make_unique<VideoSource>(VideoSourceOptionsFor(job));
 }
 
-SplitResult RunSplitJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel) {
+SplitResult RunSplitJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,
+                        std::shared_ptr<Segmenter> model) {
   const std::unique_ptr<FrameSource> source = MakeFrameSource(job);
-  return RunSplit(job, *source, observer, cancel);
+  return RunSplit(job, *source, observer, cancel, std::move(model));
 }
 
 }  // namespace prep360

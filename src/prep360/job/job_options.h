@@ -24,6 +24,8 @@ VideoSourceOptions VideoSourceOptionsFor(const JobDocument& job);
 std::unique_ptr<FrameSource> MakeFrameSource(const JobDocument& job);
 
 // Runs a checked split, run or extract document (MakeFrameSource + RunSplit).
-SplitResult RunSplitJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel);
+// `model`: see RunSplit.
+SplitResult RunSplitJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,
+                        std::shared_ptr<Segmenter> model = nullptr);
 
 }  // namespace prep360

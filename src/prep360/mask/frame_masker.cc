@@ -22,7 +22,9 @@ struct FrameMasker::Sphere {
 };
 
 FrameMasker::FrameMasker(const Rig& rig, int eq_width, const MaskingOptions& options) : options_(options) {
-  if (options.mask.objects) segmenter_ = std::make_unique<Segmenter>(options.segmenter);
+  if (options.mask.objects) {
+    segmenter_ = options.segmenter.loaded ? options.segmenter.loaded : std::make_shared<Segmenter>(options.segmenter);
+  }
   if (options.mask.ObjectMasks()) sphere_ = std::make_unique<Sphere>(Sphere{SphereMasker(rig, eq_width + eq_width % 2)});
   if (options.mask.ownership) {
     ownership_.resize(rig.views.size());

@@ -62,7 +62,7 @@ class FrameMasker {
 
  private:
   MaskingOptions options_;
-  std::unique_ptr<Segmenter> segmenter_;
+  std::shared_ptr<Segmenter> segmenter_;
   struct Sphere;
   std::unique_ptr<Sphere> sphere_;
   std::vector<Image> ownership_;  // per view, when options.ownership

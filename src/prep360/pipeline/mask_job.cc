@@ -183,12 +183,15 @@ void WriteMaskReport(const JobDocument& job, const Segmenter& segmenter, const S
   WriteTextFileAtomic((masks_root / "report.json").string(), report.dump(2) + "\n");
 }
 
-MaskJobResult RunMaskJobIn(const JobDocument& job, JobObserver& observer, const CancelToken& cancel) {
+MaskJobResult RunMaskJobIn(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,
+                           std::shared_ptr<Segmenter> model) {
   const auto start = Clock::now();
   const std::string& images_dir = job.inputs.at(0);
   SegmenterOptions seg_options = SegmenterOptionsFor(job.detect, job.runtime.threads);
   seg_options.warn = [&observer](const std::string& line) { observer.OnWarning("warning: " + line); };
-  Segmenter segmenter(seg_options);  // first: a bad model fails before a long folder scan
+  // First: a bad model fails before a long folder scan.
+  const std::shared_ptr<Segmenter> loaded = model ? std::move(model) : std::make_shared<Segmenter>(seg_options);
+  Segmenter& segmenter = *loaded;
   const std::vector<std::string> files = ListImagesRecursive(images_dir, job.output);
   if (files.empty()) throw FileError(images_dir, "no images (.jpg, .png, .tif) in this folder");
   MaskJobResult result;
@@ -258,11 +261,12 @@ std::vector<std::string> ListImagesRecursive(const std::string& dir, const std::
   return files;
 }
 
-MaskJobResult RunMaskJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel) {
+MaskJobResult RunMaskJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,
+                         std::shared_ptr<Segmenter> model) {
   const int threads = job.runtime.threads > 0 ? job.runtime.threads : HardwareThreads();
   tbb::task_arena arena(threads);  // per job, so concurrent jobs keep their own thread count
   MaskJobResult result;
-  arena.execute([&] { result = RunMaskJobIn(job, observer, cancel); });
+  arena.execute([&] { result = RunMaskJobIn(job, observer, cancel, std::move(model)); });
   return result;
 }
 

@@ -38,6 +38,8 @@ std::vector<std::string> ListImagesRecursive(const std::string& dir, const std::
 // files named by DatasetLayout's MaskPathFor, polarity by MaskFile). The model loads before the
 // folder is listed. Throws Error for a bad model or folder; per-image problems are counted in
 // `failed` and told to the observer. Writes MASKS_DIR/report.json.
-MaskJobResult RunMaskJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel);
+// `model`: a loaded segmenter for job.detect to share instead of loading the model.
+MaskJobResult RunMaskJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,
+                         std::shared_ptr<Segmenter> model = nullptr);
 
 }  // namespace prep360

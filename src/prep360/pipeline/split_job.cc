@@ -70,6 +70,7 @@ struct SplitRun {
   std::unique_ptr<ViewRenderer> renderer;
   std::unique_ptr<DatasetSink> sink;
   std::string source_failure;
+  std::shared_ptr<Segmenter> model;  // shared, loaded; null: the masker loads job.detect.model
 };
 
 // The model loads and the folder is checked before anything is written, so a bad model or a
@@ -79,7 +80,9 @@ void Prepare(SplitRun& run) {
   const JobDocument& job = run.job;
   if (job.mask.Any() && !run.rig.views.empty()) {
     run.sphere_width = SphereMaskWidth(run.rig, run.source.EquirectWidth());
-    run.masker = std::make_unique<FrameMasker>(run.rig, run.sphere_width, MaskingOptionsFor(job));
+    MaskingOptions masking = MaskingOptionsFor(job);
+    masking.segmenter.loaded = run.model;
+    run.masker = std::make_unique<FrameMasker>(run.rig, run.sphere_width, masking);
   }
   const std::string rig_json = run.rig.views.empty() ? std::string() : RigToJson(run.rig);
   const Json document = JobToJson(job);
@@ -172,11 +175,13 @@ SplitResult Collect(SplitRun& run, Clock::time_point start) {
 
 }  // namespace
 
-SplitResult RunSplit(const JobDocument& job, FrameSource& source, JobObserver& observer, const CancelToken& cancel) {
+SplitResult RunSplit(const JobDocument& job, FrameSource& source, JobObserver& observer, const CancelToken& cancel,
+                     std::shared_ptr<Segmenter> model) {
   const auto start = Clock::now();
   const int threads = job.runtime.threads > 0 ? job.runtime.threads : HardwareThreads();
   tbb::task_arena arena(threads);  // per job, so concurrent jobs keep their own thread count
   SplitRun run(job, source, observer, cancel);
+  run.model = std::move(model);
   SplitResult result;
   arena.execute([&] {
     Prepare(run);

@@ -86,6 +86,9 @@ struct SplitResult {
 // dataset made with other settings, or is not writable). Per-input problems are recorded in
 // counts.failures and the job goes on; a source that breaks (damaged video) or a full disk ends
 // the job after the frames in flight. Re-entrant: jobs may run concurrently in one process.
-SplitResult RunSplit(const JobDocument& job, FrameSource& source, JobObserver& observer, const CancelToken& cancel);
+// `model`: a loaded segmenter for job.detect to share instead of loading the model (see
+// SegmenterOptions::loaded).
+SplitResult RunSplit(const JobDocument& job, FrameSource& source, JobObserver& observer, const CancelToken& cancel,
+                     std::shared_ptr<Segmenter> model = nullptr);
 
 }  // namespace prep360

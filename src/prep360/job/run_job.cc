@@ -1,0 +1,50 @@
+#include "prep360/job/run_job.h"
+
+#include "prep360/job/job_options.h"
+#include "prep360/pipeline/split_report.h"
+
+namespace prep360 {
+
+bool JobOutcome::interrupted() const {
+  return command == JobCommand::kMask ? mask.interrupted : split.counts.interrupted;
+}
+
+std::int64_t JobOutcome::failed() const {
+  return command == JobCommand::kMask ? mask.failed : static_cast<std::int64_t>(split.counts.failures.size());
+}
+
+JobOutcome RunJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,
+                  std::shared_ptr<Segmenter> model) {
+  JobOutcome outcome;
+  outcome.command = job.command;
+  if (job.command == JobCommand::kMask) {
+    outcome.mask = RunMaskJob(job, observer, cancel, std::move(model));
+  } else {
+    outcome.split = RunSplitJob(job, observer, cancel, std::move(model));
+  }
+  return outcome;
+}
+
+Json JobOutcomeJson(const JobDocument& job, const JobOutcome& outcome) {
+  Json j = Json::object();
+  if (job.command != JobCommand::kMask) {
+    const nlohmann::ordered_json report = SplitReportJson(job, outcome.split);
+    j["counts"] = report.at("counts");
+    j["timing"] = report.at("timing");
+    j["failures"] = report.value("failures", nlohmann::ordered_json::array());
+    return j;
+  }
+  const MaskJobResult& m = outcome.mask;
+  j["counts"] = {{"images", m.images}, {"written", m.written}, {"empty", m.empty}, {"failed", m.failed}};
+  j["timing"] = {{"wall", m.wall_s},
+                 {"read", m.read_s},
+                 {"decode", m.decode_s},
+                 {"inference", m.model.inference_s},
+                 {"mask_ops", m.mask_ops_s},
+                 {"encode", m.encode_s},
+                 {"write", m.write_s}};
+  j["failures"] = Json::array();
+  return j;
+}
+
+}  // namespace prep360

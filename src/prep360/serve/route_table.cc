@@ -1,0 +1,50 @@
+#include "prep360/serve/route_table.h"
+
+namespace prep360::serve {
+
+const std::vector<RouteSpec>& Routes() {
+  static const std::vector<RouteSpec> routes = {
+      {"get", "/v1/health", "Liveness: {\"status\": \"ok\"}", Body::kNone, Body::kJson, {200}, {}},
+      {"get", "/v1/info", "Versions, CPU features, ONNX Runtime providers", Body::kNone, Body::kJson, {200}, {}},
+      {"get", "/v1/openapi.json", "This document", Body::kNone, Body::kJson, {200}, {}},
+      {"get", "/v1/models", "The warm models: name, task, input size, provider, load time", Body::kNone,
+       Body::kJson, {200}, {}},
+      {"post", "/v1/jobs", "Queue a job document (as --print-config prints it); 202 {\"id\"}", Body::kJobDocument,
+       Body::kJson, {202, 400, 403, 409, 413, 429}, {}},
+      {"get", "/v1/jobs", "Every job, oldest first", Body::kNone, Body::kJson, {200}, {}},
+      {"get", "/v1/jobs/{id}", "One job: state, progress, counts, timing, errors, output", Body::kNone, Body::kJson,
+       {200, 404}, {}},
+      {"delete", "/v1/jobs/{id}", "Cancel a queued or running job (it ends cancelled, whole files only)",
+       Body::kNone, Body::kJson, {200, 404, 409}, {}},
+      {"post", "/v1/jobs/{id}/resume", "Queue a failed or cancelled job again, resuming its dataset", Body::kNone,
+       Body::kJson, {202, 404, 409, 429}, {}},
+      {"get", "/v1/jobs/{id}/events", "Server-Sent Events from the job's start: state, start, progress (ETA), "
+       "warning, timing, end", Body::kNone, Body::kEvents, {200, 404}, {}},
+      {"get", "/v1/jobs/{id}/files", "The job's output files, as paths relative to its output folder",
+       Body::kNone, Body::kJson, {200, 403, 404}, {}},
+      {"get", "/v1/jobs/{id}/files/{path}", "One output file (Range requests answered with 206)", Body::kNone,
+       Body::kFile, {200, 206, 403, 404}, {}},
+      {"post", "/v1/views", "One pinhole view of a panorama as JPEG: an image body with query rig, view, width, "
+       "height; or JSON {path, view {yaw, pitch, roll, hfov} | rig + view_name, width, height}",
+       Body::kImageOrJson, Body::kJpeg, {200, 400, 403, 404, 413}, {"rig", "view", "width", "height"}},
+      {"post", "/v1/detect", "Detections in an image: class, score, box [x0, y0, x1, y1] in pixels; "
+       "mask=1 adds the object mask as base64 PNG", Body::kImage, Body::kJson, {200, 400, 404, 413},
+       {"model", "mask"}},
+      {"post", "/v1/mask", "The mask PNG of an image in a tool's style (objects 0, the rest 255; invert swaps)",
+       Body::kImage, Body::kPng, {200, 400, 404, 413}, {"model", "style", "dilate", "invert"}},
+  };
+  return routes;
+}
+
+std::string RoutePattern(std::string_view openapi_path) {
+  std::string pattern(openapi_path);
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    const auto at = pattern.find(from);
+    if (at != std::string::npos) pattern.replace(at, from.size(), to);
+  };
+  replace("{id}", "([0-9a-f]+)");
+  replace("{path}", "(.+)");
+  return pattern;
+}
+
+}  // namespace prep360::serve

@@ -1,0 +1,19 @@
+#pragma once
+// The handlers of the route table, by "METHOD PATH" (e.g. "get /v1/jobs/{id}"), one file per
+// group of routes.
+#include <map>
+#include <string>
+
+#include <httplib.h>
+
+namespace prep360::serve {
+
+class Service;
+using Handlers = std::map<std::string, httplib::Server::Handler>;
+
+void AddInfoRoutes(Service& service, Handlers& handlers);     // health, info, openapi, models
+void AddJobRoutes(Service& service, Handlers& handlers);      // jobs: submit, list, get, cancel, resume
+void AddJobFileRoutes(Service& service, Handlers& handlers);  // events, files
+void AddOneShotRoutes(Service& service, Handlers& handlers);  // views, detect, mask
+
+}  // namespace prep360::serve
