@@ -42,7 +42,8 @@ void SetSize(View& view, std::int64_t width, std::int64_t height) {
   if (!(view.hfov_deg > 0 && view.hfov_deg < 180)) throw HttpError(400, "view hfov: must be in (0, 180)", "/view/hfov");
 }
 
-// JSON form: {"path", "view": {yaw, pitch, roll, hfov} | "rig" + "view_name", "width", "height"}.
+// JSON form: {"path", "view": {yaw, pitch, roll, hfov} | "rig" + "view_name", "width", "height"};
+// without either view form, the view straight ahead (hfov 90).
 std::shared_ptr<const Image> JsonViewRequest(Service& service, const std::string& body, View& view) {
   const Json j = ParseJsonObject(body);
   const std::string path = JsonString(j, "path", "");
@@ -55,7 +56,7 @@ std::shared_ptr<const Image> JsonViewRequest(Service& service, const std::string
     view.roll_deg = JsonNumber(*it, "roll", 0, "/view");
     view.hfov_deg = JsonNumber(*it, "hfov", 90, "/view");
     view.name = "view";
-  } else {
+  } else if (j.contains("rig") || j.contains("view_name")) {
     view = PresetView(JsonString(j, "rig", "default11"), JsonString(j, "view_name", ""), "/view_name");
   }
   SetSize(view, JsonInt(j, "width", 512, 16, 8192), JsonInt(j, "height", 0, 0, 8192));
