@@ -9,7 +9,7 @@ const std::vector<RouteSpec>& Routes() {
       {"get", "/v1/openapi.json", "This document", Body::kNone, Body::kJson, {200}, {}},
       {"get", "/v1/models", "The warm models: name, task, input size, provider, load time", Body::kNone,
        Body::kJson, {200}, {}},
-      {"post", "/v1/jobs", "Queue a job document (as --print-config prints it); 202 {\"id\"}", Body::kJobDocument,
+      {"post", "/v1/jobs", "Queue a job document (its JSON form, schema JobDocument); 202 {\"id\"}", Body::kJobDocument,
        Body::kJson, {202, 400, 403, 409, 413, 429}, {}},
       {"get", "/v1/jobs", "Every job, oldest first", Body::kNone, Body::kJson, {200}, {}},
       {"get", "/v1/jobs/{id}", "One job: state, progress, counts, timing, errors, output", Body::kNone, Body::kJson,
