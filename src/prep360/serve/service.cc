@@ -61,7 +61,7 @@ std::shared_ptr<Segmenter> Service::ModelFor(const JobDocument& job) {
 
 void Service::Configure() {
   httplib::Server& http = *http_;
-  const int threads = options_.http_threads > 0 ? options_.http_threads : std::max(16, 4 * options_.workers);
+  const int threads = options_.http_threads > 0 ? options_.http_threads : std::max(64, 8 * options_.workers);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   http.set_payload_max_length(options_.max_upload);
   http.set_keep_alive_max_count(1000);

@@ -32,7 +32,7 @@ struct ServeOptions {
   std::size_t max_upload = std::size_t{1} << 30;
   std::string state_dir;                    // empty: the job list is kept in memory only
   std::size_t preview_cache = 8;            // decoded panoramas kept for previews
-  int http_threads = 0;                     // 0: max(16, 4 x workers)
+  int http_threads = 0;                     // 0: max(64, 8 x workers): one per open connection
   JobRunner runner;                         // empty: RunJob with the warm models (tests wrap it)
 };
 
