@@ -93,7 +93,11 @@ void Detect(Service& service, const httplib::Request& req, httplib::Response& re
   const std::shared_ptr<Segmenter> model = NamedModel(service, req);
   const bool want_mask = QueryFlag(req, "mask");
   const Image image = DecodeImage(BodyBytes(req), "body");
-  const std::vector<SegmentResult> results = model->Run({&image});
+  std::vector<SegmentResult> results;
+  {
+    const InferenceGate::Slot slot(service.oneshot_gate());
+    results = model->Run({&image});
+  }
   const SegmentResult& r = results.at(0);
   const std::vector<std::string>& names = model->info().class_names;
   Json detections = Json::array();
@@ -118,7 +122,11 @@ void Mask(Service& service, const httplib::Request& req, httplib::Response& res)
   const int dilate = static_cast<int>(QueryInt(req, "dilate", 0, 0, 1000));
   const bool invert = QueryFlag(req, "invert");
   const Image image = DecodeImage(BodyBytes(req), "body");
-  std::vector<SegmentResult> results = model->Run({&image});
+  std::vector<SegmentResult> results;
+  {
+    const InferenceGate::Slot slot(service.oneshot_gate());
+    results = model->Run({&image});
+  }
   Image objects = std::move(results.at(0).mask);
   DilateMask(objects, dilate);
   std::optional<Image> file = MaskFile(std::move(objects), style, invert);

@@ -19,7 +19,7 @@ const std::vector<RouteSpec>& Routes() {
       {"post", "/v1/jobs/{id}/resume", "Queue a failed or cancelled job again, resuming its dataset", Body::kNone,
        Body::kJson, {202, 404, 409, 429}, {}},
       {"get", "/v1/jobs/{id}/events", "Server-Sent Events from the job's start: state, start, progress (ETA), "
-       "warning, timing, end", Body::kNone, Body::kEvents, {200, 404}, {}},
+       "warning, timing, end (Last-Event-ID: continue after that event)", Body::kNone, Body::kEvents, {200, 400, 404}, {}},
       {"get", "/v1/jobs/{id}/files", "The job's output files, as paths relative to its output folder",
        Body::kNone, Body::kJson, {200, 403, 404}, {}},
       {"get", "/v1/jobs/{id}/files/{path}", "One output file (Range requests answered with 206)", Body::kNone,

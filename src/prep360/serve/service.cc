@@ -36,7 +36,8 @@ ServeOptions Checked(ServeOptions o) {
 }  // namespace
 
 Service::Service(ServeOptions options)
-    : options_(Checked(std::move(options))), guard_(options_.roots), panoramas_(options_.preview_cache) {
+    : options_(Checked(std::move(options))), guard_(options_.roots), panoramas_(options_.preview_cache),
+      oneshot_gate_(options_.oneshot_inferences) {
   const auto warn = [](const std::string& line) { std::fprintf(stderr, "prep360 serve: warning: %s\n", line.c_str()); };
   models_ = std::make_unique<ModelPool>(options_.models, options_.lazy_models, warn);
   if (!options_.state_dir.empty()) store_ = std::make_unique<JobStore>(options_.state_dir);
@@ -65,6 +66,7 @@ void Service::Configure() {
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   http.set_payload_max_length(options_.max_upload);
   http.set_keep_alive_max_count(1000);
+  http.set_tcp_nodelay(true);  // small answers go out at once (no Nagle + delayed-ACK wait)
   const std::string token = options_.token;
   http.set_pre_routing_handler([token](const httplib::Request& req, httplib::Response& res) {
     if (token.empty() || BearerMatches(req.get_header_value("Authorization"), token))

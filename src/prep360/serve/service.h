@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "prep360/serve/job_queue.h"
+#include "prep360/serve/inference_gate.h"
 #include "prep360/serve/job_store.h"
 #include "prep360/serve/model_pool.h"
 #include "prep360/serve/panorama_cache.h"
@@ -32,6 +33,7 @@ struct ServeOptions {
   std::size_t max_upload = std::size_t{1} << 30;
   std::string state_dir;                    // empty: the job list is kept in memory only
   std::size_t preview_cache = 8;            // decoded panoramas kept for previews
+  int oneshot_inferences = 2;               // one-shot detect/mask calls that run at once
   int http_threads = 0;                     // 0: max(64, 8 x workers): one per open connection
   JobRunner runner;                         // empty: RunJob with the warm models (tests wrap it)
 };
@@ -58,6 +60,7 @@ class Service {
   ModelPool& models() { return *models_; }
   PanoramaCache& panoramas() { return panoramas_; }
   JobQueue& jobs() { return *jobs_; }
+  InferenceGate& oneshot_gate() { return oneshot_gate_; }
 
   // The loaded model `job` needs (its detect group), or null when it needs none.
   std::shared_ptr<Segmenter> ModelFor(const JobDocument& job);
@@ -69,6 +72,7 @@ class Service {
   PathGuard guard_;
   std::unique_ptr<ModelPool> models_;
   PanoramaCache panoramas_;
+  InferenceGate oneshot_gate_;
   std::unique_ptr<JobStore> store_;
   std::unique_ptr<JobQueue> jobs_;
   std::unique_ptr<httplib::Server> http_;
