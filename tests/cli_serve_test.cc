@@ -121,5 +121,21 @@ TEST(CliServeTest, KilledMidJobThenRestartedListsItInterruptedAndResumesToTheSam
     EXPECT_FALSE(IsTempFileName(fs::path(f).filename().string())) << f;
 }
 
+TEST(CliServeTest, RefusesANonLoopbackHostWithoutATokenAndBadOptions) {
+  testkit::TempDir dir;
+  fs::create_directories(dir.path() / "root");
+  const testkit::CliResult open = testkit::RunCli({"serve", "--root", dir / "root", "--host", "0.0.0.0"});
+  EXPECT_EQ(open.exit_code, 2);
+  EXPECT_NE(open.err.find("--token-file"), std::string::npos) << open.err;
+  EXPECT_EQ(testkit::RunCli({"serve", "--root", dir / "missing"}).exit_code, 2);
+  const testkit::CliResult model = testkit::RunCli({"serve", "--root", dir / "root", "--model", "nameonly"});
+  EXPECT_EQ(model.exit_code, 2);
+  EXPECT_NE(model.err.find("expected NAME=PATH"), std::string::npos) << model.err;
+  const testkit::CliResult bad_model =
+      testkit::RunCli({"serve", "--root", dir / "root", "--model", "m=" + (dir / "root/none.onnx")});
+  EXPECT_EQ(bad_model.exit_code, 1);
+  EXPECT_NE(bad_model.err.find("none.onnx"), std::string::npos) << bad_model.err;
+}
+
 }  // namespace
 }  // namespace prep360

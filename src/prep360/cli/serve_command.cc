@@ -18,7 +18,13 @@ struct ServeArgs {
 };
 
 int RunServe(ServeArgs& a) {
-  for (const std::string& m : a.models) a.options.models.push_back(serve::ParseModelSpec(m));
+  for (const std::string& m : a.models) {
+    try {
+      a.options.models.push_back(serve::ParseModelSpec(m));
+    } catch (const Error& e) {
+      throw UsageError(std::string("--model: ") + e.what());
+    }
+  }
   if (!a.token_file.empty()) a.options.token = serve::ReadTokenFile(a.token_file);
   if (!serve::IsLoopbackHost(a.options.host) && a.options.token.empty())
     throw UsageError("--host " + a.options.host + " is not a loopback address: give --token-file to serve on it");
