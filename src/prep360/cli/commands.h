@@ -29,5 +29,6 @@ Runner AddRigCommand(CLI::App& app);
 Runner AddInfoCommand(CLI::App& app);
 Runner AddMaskCommand(CLI::App& app);
 Runner AddConfigCommand(CLI::App& app);
+Runner AddModelsCommand(CLI::App& app);
 
 }  // namespace prep360::cli
