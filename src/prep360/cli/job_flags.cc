@@ -176,6 +176,13 @@ void JobFlags::AddDataset(bool with_keep_equirect) {
   if (with_keep_equirect) binder_.Bind("--keep-equirect", d, "dataset", "keep_equirect");
 }
 
+void JobFlags::AddPrivacy() {
+  PrivacySettings& p = job_.privacy;
+  binder_.Bind("--blur", p, "privacy", "blur");
+  binder_.Bind("--face-model", p, "privacy", "face_model");
+  binder_.Bind("--face-score", p, "privacy", "face_score");
+}
+
 void JobFlags::AddRuntime() {
   RuntimeSettings& r = job_.runtime;
   binder_.Bind("-j,--threads", r, "runtime", "threads");

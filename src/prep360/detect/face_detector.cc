@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <mutex>
+#include <tuple>
 
 #include <oneapi/tbb/parallel_for.h>
 #include <onnxruntime_cxx_api.h>
@@ -213,6 +214,10 @@ std::vector<FaceBox> FaceDetector::Detect(const Image& image) const {
   std::vector<NmsBox> candidates;
   std::mutex mutex;
   tbb::parallel_for(std::size_t{0}, tiles.size(), [&](std::size_t i) { impl_->RunTile(tiles[i], candidates, mutex); });
+  // Tiles finish in any order: sort first so that the merged boxes are the same on every run.
+  std::sort(candidates.begin(), candidates.end(), [](const NmsBox& a, const NmsBox& b) {
+    return std::tie(b.score, a.x0, a.y0, a.x1, a.y1) < std::tie(a.score, b.x0, b.y0, b.x1, b.y1);
+  });
   std::vector<FaceBox> faces;
   for (const NmsBox& b : WeightedNms(candidates, impl_->options.iou)) {
     FaceBox f;

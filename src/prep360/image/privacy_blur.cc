@@ -2,11 +2,22 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace prep360 {
 namespace {
 
 constexpr double kFeather = 0.2;  // fade band outside the ellipse, as a fraction of its radii
+constexpr double kNoise = 0.08;   // grain amplitude, as a fraction of the format's range
+
+// Deterministic grain in [-1, 1) for pixel (x, y), channel c: the same image blurs to the same
+// bytes on every run.
+double Grain(int x, int y, int c) {
+  std::uint32_t h = static_cast<std::uint32_t>(x) * 0x9E3779B1u ^ static_cast<std::uint32_t>(y) * 0x85EBCA77u ^
+                    static_cast<std::uint32_t>(c) * 0xC2B2AE3Du;
+  h ^= h >> 15, h *= 0x2C1B3C6Du, h ^= h >> 12, h *= 0x297A2D39u, h ^= h >> 15;
+  return static_cast<double>(h) / 2147483648.0 - 1.0;
+}
 
 // Separable Gaussian of one plane (w x h floats), edges clamped.
 void GaussianBlur(std::vector<float>& plane, int w, int h, double sigma) {
@@ -65,7 +76,8 @@ void BlurRegion1(Image& image, const BlurRegion& r) {
         const double a = std::clamp((1 + kFeather - d) / kFeather, 0.0, 1.0);
         if (a <= 0) continue;
         const double old = image.At(x0 + x, y0 + y, c);
-        const double v = old + a * (plane[static_cast<std::size_t>(y) * w + x] - old);
+        const double blurred = plane[static_cast<std::size_t>(y) * w + x] + kNoise * max_value * Grain(x0 + x, y0 + y, c);
+        const double v = old + a * (blurred - old);
         image.Set(x0 + x, y0 + y, c, static_cast<std::uint32_t>(std::clamp(std::lround(v), 0L, static_cast<long>(max_value))));
       }
     }

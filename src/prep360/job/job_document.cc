@@ -17,12 +17,13 @@ void ForEachGroup(Doc& job, V&& visit) {
   if (g.detect) visit("detect", job.detect);
   if (g.mask) visit("mask", job.mask);
   if (g.dataset) visit("dataset", job.dataset);
+  if (g.privacy) visit("privacy", job.privacy);
   visit("runtime", job.runtime);
 }
 
 bool IsGroupName(const std::string& key) {
   return key == "source" || key == "rig" || key == "encode" || key == "detect" || key == "mask" ||
-         key == "dataset" || key == "runtime";
+         key == "dataset" || key == "privacy" || key == "runtime";
 }
 
 void CheckInputs(const JobDocument& job) {
@@ -64,8 +65,8 @@ void CheckMasking(const JobDocument& job) {
 
 JobGroups GroupsOf(JobCommand command) {
   switch (command) {
-    case JobCommand::kSplit: return {false, true, true, true, true, true};
-    case JobCommand::kRun: return {true, true, true, true, true, true};
+    case JobCommand::kSplit: return {false, true, true, true, true, true, true};
+    case JobCommand::kRun: return {true, true, true, true, true, true, true};
     case JobCommand::kExtract: return {true, false, true, false, false, true};
     case JobCommand::kMask: return {false, false, false, true, true, false};
   }
@@ -91,6 +92,12 @@ void JobDocument::Check() const {
     if (dataset.resume && dataset.overwrite) throw Error("/dataset/overwrite: cannot be combined with /dataset/resume");
     if (dataset.keep_equirect && command != JobCommand::kRun) {
       throw Error(fmt::format("/dataset/keep_equirect: only run keeps equirect frames (this is {})", NameOf(command)));
+    }
+  }
+  if (g.privacy) {
+    CheckFieldRanges(privacy, "/privacy");
+    if (privacy.blur == BlurTarget::kFaces && privacy.face_model.empty()) {
+      throw Error("/privacy/face_model: required when /privacy/blur is faces");
     }
   }
   CheckFieldRanges(runtime, "/runtime");

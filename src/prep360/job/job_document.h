@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "prep360/detect/detect_settings.h"
+#include "prep360/detect/privacy_settings.h"
 #include "prep360/image/encode_settings.h"
 #include "prep360/job/settings_json.h"
 #include "prep360/mask/mask_settings.h"
@@ -35,6 +36,7 @@ struct EnumNames<JobCommand> {
 // Which settings groups a command reads.
 struct JobGroups {
   bool source = false, rig = false, encode = false, detect = false, mask = false, dataset = false;
+  bool privacy = false;
 };
 JobGroups GroupsOf(JobCommand command);
 
@@ -48,6 +50,7 @@ struct JobDocument {
   EncodeSettings encode;
   DetectSettings detect;
   MaskSettings mask;
+  PrivacySettings privacy;
   DatasetSettings dataset;
   RuntimeSettings runtime;
 
