@@ -30,5 +30,7 @@ Runner AddInfoCommand(CLI::App& app);
 Runner AddMaskCommand(CLI::App& app);
 Runner AddConfigCommand(CLI::App& app);
 Runner AddModelsCommand(CLI::App& app);
+Runner AddDetectCommand(CLI::App& app);
+Runner AddBlurCommand(CLI::App& app);
 
 }  // namespace prep360::cli

@@ -8,6 +8,8 @@
 
 #include "prep360/cli/interrupt.h"
 #include "prep360/job/job_options.h"
+#include "prep360/pipeline/blur_job.h"
+#include "prep360/pipeline/detect_job.h"
 #include "prep360/pipeline/split_report.h"
 #include "prep360/pipeline/terminal_observer.h"
 
@@ -48,6 +50,11 @@ int FinishMask(const MaskJobResult& r, bool quiet) {
   return r.failed > 0 ? kExitFailure : kExitOk;
 }
 
+int FinishImages(const ImageJobResult& r) {
+  if (r.interrupted) return kExitInterrupted;
+  return r.failed > 0 ? kExitFailure : kExitOk;
+}
+
 }  // namespace
 
 Runner AddJobCommand(CLI::App& app, JobCommand command, const std::string& description,
@@ -76,6 +83,24 @@ int RunJobDocument(const JobDocument& job, bool quiet) {
   const CancelToken cancel = InstallInterruptHandler();
   TerminalObserver observer(job.runtime.progress);
   if (job.command == JobCommand::kMask) return FinishMask(RunMaskJob(job, observer, cancel), quiet);
+  if (job.command == JobCommand::kDetect) {
+    const DetectJobResult r = RunDetectJob(job, observer, cancel);
+    if (!quiet) {
+      std::fprintf(stderr, "prep360 detect: %lld images, %lld detections (%s on %s), %lld failed; %.2f s\n",
+                   static_cast<long long>(r.images.images), static_cast<long long>(r.detections), r.kind.c_str(),
+                   r.provider.c_str(), static_cast<long long>(r.images.failed), r.images.wall_s);
+    }
+    return FinishImages(r.images);
+  }
+  if (job.command == JobCommand::kBlur) {
+    const BlurJobResult r = RunBlurJob(job, observer, cancel);
+    if (!quiet) {
+      std::fprintf(stderr, "prep360 blur: %lld images, %lld faces blurred (%s), %lld failed; %.2f s\n",
+                   static_cast<long long>(r.images.images), static_cast<long long>(r.faces), r.provider.c_str(),
+                   static_cast<long long>(r.images.failed), r.images.wall_s);
+    }
+    return FinishImages(r.images);
+  }
   return FinishSplit(RunSplitJob(job, observer, cancel), quiet, job.output);
 }
 

@@ -22,12 +22,14 @@
 
 namespace prep360 {
 
-enum class JobCommand { kSplit, kRun, kExtract, kMask };
+enum class JobCommand { kSplit, kRun, kExtract, kMask, kDetect, kBlur };
 inline constexpr EnumName<JobCommand> kJobCommandNames[] = {
     {"split", JobCommand::kSplit, "equirect panoramas -> the rig's pinhole views"},
     {"run", JobCommand::kRun, "a 360° video -> the rig's pinhole views, in one pass"},
     {"extract", JobCommand::kExtract, "a 360° video -> equirect frames"},
-    {"mask", JobCommand::kMask, "a folder of images -> one mask per image"}};
+    {"mask", JobCommand::kMask, "a folder of images -> one mask per image"},
+    {"detect", JobCommand::kDetect, "a folder of images -> one detections JSON per image"},
+    {"blur", JobCommand::kBlur, "a folder of images -> copies with every face blurred"}};
 template <>
 struct EnumNames<JobCommand> {
   static constexpr std::span<const EnumName<JobCommand>> table{kJobCommandNames};
