@@ -18,7 +18,7 @@ struct OcrPipeline::Impl {
 
   Impl(const OcrModelPaths& m, const OcrOptions& o, const std::function<void(const std::string&)>& warn)
       : options(o), detector(m.detector, o.device, o.threads, warn, o.detector),
-        recognizer(m.recognizer, m.dictionary, o.device, o.threads, warn) {
+        recognizer(m.recognizer, m.dictionary, o.device, o.threads, warn, o.min_line_width) {
     if (!m.angle.empty()) angle.emplace(m.angle, o.device, o.threads, warn);
   }
 };
@@ -35,7 +35,10 @@ std::vector<OcrText> OcrPipeline::Read(const Image& image, OcrTimes* times) cons
   if (image.empty()) throw Error("ocr: empty image");
   const auto start = std::chrono::steady_clock::now();
   OcrTimes local;
-  const Image rgb = ToRgb8(image);
+  Image converted;
+  const bool is_rgb8 = image.channels() == 3 && image.bytes_per_sample() == 1;
+  if (!is_rgb8) converted = ToRgb8(image);
+  const Image& rgb = is_rgb8 ? image : converted;
   const std::vector<TextBox> boxes = impl_->detector.Detect(rgb, &local.detection_s);
   std::vector<Image> lines;
   lines.reserve(boxes.size());
@@ -51,8 +54,11 @@ std::vector<OcrText> OcrPipeline::Read(const Image& image, OcrTimes* times) cons
   const std::vector<CtcText> texts = impl_->recognizer.Recognize(pointers, impl_->options.batch, &local.recognition_s);
   std::vector<OcrText> results;
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    if (texts[i].text.empty() || texts[i].score < impl_->options.min_score) continue;
-    results.push_back({texts[i].text, texts[i].score, boxes[i].quad});
+    std::string text = texts[i].text;  // without the spaces the recogniser may read in the box's margins
+    text.erase(0, text.find_first_not_of(' '));
+    text.erase(text.find_last_not_of(' ') + 1);
+    if (text.empty() || texts[i].score < impl_->options.min_score) continue;
+    results.push_back({std::move(text), texts[i].score, boxes[i].quad});
   }
   local.total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (times != nullptr) {

@@ -1,6 +1,7 @@
 #pragma once
 // PP-OCR end to end on one image: detect text boxes, cut each out as an upright line, turn lines
-// the angle classifier finds upside down, recognise them, keep texts scoring at least min_score.
+// the angle classifier finds upside down, recognise them, keep texts scoring at least min_score
+// (leading and trailing spaces removed).
 #include <functional>
 #include <memory>
 #include <string>
@@ -25,6 +26,9 @@ struct OcrOptions {
   float angle_threshold = 0.9f;  // a line is turned when "180°" scores above this
   float min_score = 0.5f;        // PaddleOCR's drop_score
   int batch = 6;                 // lines per classifier / recogniser call
+  // Recognition input width floor (TextRecognizer; PaddleOCR's is 320). 48 reads the same texts
+  // in the tests and scripts/bench_ocr's views, and spends nothing on padding short words.
+  int min_line_width = 48;
 };
 
 struct OcrText {

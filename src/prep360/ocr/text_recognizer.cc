@@ -12,7 +12,6 @@ namespace prep360 {
 namespace {
 
 constexpr int kHeight = 48;
-constexpr int kMinWidth = 320;
 constexpr int kMaxWidth = 3200;  // a longer line is squeezed into this width
 
 double Aspect(const Image& line) { return static_cast<double>(line.width()) / std::max(1, line.height()); }
@@ -21,8 +20,9 @@ double Aspect(const Image& line) { return static_cast<double>(line.width()) / st
 
 TextRecognizer::TextRecognizer(const std::string& model_path, const std::string& dictionary_path,
                                const std::string& device, int threads,
-                               const std::function<void(const std::string&)>& warn)
-    : model_(model_path, device, threads, warn), labels_(LoadCtcLabels(dictionary_path, model_.output_classes())) {}
+                               const std::function<void(const std::string&)>& warn, int min_width)
+    : model_(model_path, device, threads, warn), labels_(LoadCtcLabels(dictionary_path, model_.output_classes())),
+      min_width_(std::clamp(min_width, 8, kMaxWidth)) {}
 
 std::vector<CtcText> TextRecognizer::Recognize(const std::vector<const Image*>& lines, int batch,
                                                double* inference_s) const {
@@ -35,7 +35,7 @@ std::vector<CtcText> TextRecognizer::Recognize(const std::vector<const Image*>& 
   for (std::size_t first = 0; first < order.size(); first += per_call) {
     const std::size_t n = std::min(per_call, order.size() - first);
     const double widest = Aspect(*lines[order[first + n - 1]]);
-    const int width = std::clamp(static_cast<int>(std::ceil(kHeight * widest)), kMinWidth, kMaxWidth);
+    const int width = std::clamp(static_cast<int>(std::ceil(kHeight * widest)), min_width_, kMaxWidth);
     const std::size_t per_line = 3 * static_cast<std::size_t>(kHeight) * static_cast<std::size_t>(width);
     std::vector<float> input(n * per_line);
     for (std::size_t i = 0; i < n; ++i) {
