@@ -1,5 +1,6 @@
 // End-to-end tests of `prep360 ocr` with the registry PP-OCRv4 models.
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -54,6 +55,15 @@ TEST(CliOcrTest, AMissingModelFileIsAOneLineErrorNamingIt) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find(dir / "nope.onnx"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  // Registry models not installed: the message says how to install them.
+  const char* old = std::getenv("PREP360_MODELS_DIR");
+  const std::string saved = old != nullptr ? old : "";
+  setenv("PREP360_MODELS_DIR", (dir / "empty").c_str(), 1);
+  const auto m = RunCli({"ocr", dir / "a.png", "-o", dir / "out"});
+  old != nullptr ? setenv("PREP360_MODELS_DIR", saved.c_str(), 1) : unsetenv("PREP360_MODELS_DIR");
+  EXPECT_EQ(m.exit_code, 1) << m.err;
+  EXPECT_NE(m.err.find("model 'ocr-det' is not installed"), std::string::npos) << m.err;
+  EXPECT_NE(m.err.find("scripts/bootstrap"), std::string::npos) << m.err;
   // A recogniser given as a path needs its dictionary.
   const auto d = RunCli({"ocr", dir / "a.png", "-o", dir / "out", "--rec-model", dir / "rec.onnx"});
   EXPECT_EQ(d.exit_code, 2) << d.err;
