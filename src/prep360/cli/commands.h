@@ -32,5 +32,6 @@ Runner AddConfigCommand(CLI::App& app);
 Runner AddModelsCommand(CLI::App& app);
 Runner AddDetectCommand(CLI::App& app);
 Runner AddBlurCommand(CLI::App& app);
+Runner AddOcrCommand(CLI::App& app);
 
 }  // namespace prep360::cli

@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
   const std::vector<Runner> runners = {AddExtractCommand(app), AddSplitCommand(app), AddRunCommand(app),
                                        AddRigCommand(app), AddInfoCommand(app), AddMaskCommand(app),
                                        AddConfigCommand(app), AddModelsCommand(app),
-                                       AddDetectCommand(app), AddBlurCommand(app)};
+                                       AddDetectCommand(app), AddBlurCommand(app),
+                                       AddOcrCommand(app)};
   try {
     PreloadJobConfig(argc, argv);
     app.parse(argc, argv);
