@@ -30,5 +30,9 @@ Runner AddInfoCommand(CLI::App& app);
 Runner AddMaskCommand(CLI::App& app);
 Runner AddConfigCommand(CLI::App& app);
 Runner AddServeCommand(CLI::App& app);
+Runner AddModelsCommand(CLI::App& app);
+Runner AddDetectCommand(CLI::App& app);
+Runner AddBlurCommand(CLI::App& app);
+Runner AddOcrCommand(CLI::App& app);
 
 }  // namespace prep360::cli

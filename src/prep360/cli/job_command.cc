@@ -48,6 +48,11 @@ int FinishMask(const MaskJobResult& r, bool quiet) {
   return r.failed > 0 ? kExitFailure : kExitOk;
 }
 
+int FinishImages(const ImageJobResult& r) {
+  if (r.interrupted) return kExitInterrupted;
+  return r.failed > 0 ? kExitFailure : kExitOk;
+}
+
 }  // namespace
 
 Runner AddJobCommand(CLI::App& app, JobCommand command, const std::string& description,
@@ -77,6 +82,24 @@ int RunJobDocument(const JobDocument& job, bool quiet) {
   TerminalObserver observer(job.runtime.progress);
   const JobOutcome outcome = RunJob(job, observer, cancel);
   if (job.command == JobCommand::kMask) return FinishMask(outcome.mask, quiet);
+  if (job.command == JobCommand::kDetect) {
+    const DetectJobResult& r = outcome.detect;
+    if (!quiet) {
+      std::fprintf(stderr, "prep360 detect: %lld images, %lld detections (%s on %s), %lld failed; %.2f s\n",
+                   static_cast<long long>(r.images.images), static_cast<long long>(r.detections), r.kind.c_str(),
+                   r.provider.c_str(), static_cast<long long>(r.images.failed), r.images.wall_s);
+    }
+    return FinishImages(r.images);
+  }
+  if (job.command == JobCommand::kBlur) {
+    const BlurJobResult& r = outcome.blur;
+    if (!quiet) {
+      std::fprintf(stderr, "prep360 blur: %lld images, %lld faces blurred (%s), %lld failed; %.2f s\n",
+                   static_cast<long long>(r.images.images), static_cast<long long>(r.faces), r.provider.c_str(),
+                   static_cast<long long>(r.images.failed), r.images.wall_s);
+    }
+    return FinishImages(r.images);
+  }
   return FinishSplit(outcome.split, quiet, job.output);
 }
 

@@ -176,6 +176,13 @@ void JobFlags::AddDataset(bool with_keep_equirect) {
   if (with_keep_equirect) binder_.Bind("--keep-equirect", d, "dataset", "keep_equirect");
 }
 
+void JobFlags::AddPrivacy() {
+  PrivacySettings& p = job_.privacy;
+  binder_.Bind("--blur", p, "privacy", "blur");
+  binder_.Bind("--face-model", p, "privacy", "face_model");
+  binder_.Bind("--face-score", p, "privacy", "face_score");
+}
+
 void JobFlags::AddRuntime() {
   RuntimeSettings& r = job_.runtime;
   binder_.Bind("-j,--threads", r, "runtime", "threads");
@@ -221,7 +228,8 @@ std::string FieldBinder::FlagsForPointers(std::string message) const {
 bool JobFlags::Finish() {
   if (quiet_) job_.runtime.progress = ProgressMode::kNone;
   for (const CLI::Option* option : detect_options_) {
-    if (option->count() > 0 && !job_.mask.objects && job_.command != JobCommand::kMask) {
+    if (option->count() > 0 && !job_.mask.objects && job_.command != JobCommand::kMask &&
+        job_.command != JobCommand::kDetect) {
       throw UsageError(LongestName(option) + " is given without --mask");
     }
   }

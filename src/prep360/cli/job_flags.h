@@ -55,6 +55,7 @@ class JobFlags {
   void AddDetect();
   void AddMask(bool with_sphere_masks);
   void AddDataset(bool with_keep_equirect);
+  void AddPrivacy();
   void AddRuntime();
 
   // Loads FILE of `--config FILE` when argv holds one after this subcommand's name. Throws

@@ -23,7 +23,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   const std::vector<Runner> runners = {AddExtractCommand(app), AddSplitCommand(app), AddRunCommand(app),
                                        AddRigCommand(app), AddInfoCommand(app), AddMaskCommand(app),
-                                       AddConfigCommand(app), AddServeCommand(app)};
+                                       AddConfigCommand(app), AddModelsCommand(app),
+                                       AddDetectCommand(app), AddBlurCommand(app),
+                                       AddOcrCommand(app), AddServeCommand(app)};
   try {
     PreloadJobConfig(argc, argv);
     app.parse(argc, argv);

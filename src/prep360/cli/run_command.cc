@@ -17,6 +17,7 @@ Runner AddRunCommand(CLI::App& app) {
         f.AddDetect();
         f.AddMask(true);
         f.AddDataset(true);
+        f.AddPrivacy();
         f.AddRuntime();
       });
 }

@@ -16,6 +16,7 @@ Runner AddSplitCommand(CLI::App& app) {
         f.AddDetect();
         f.AddMask(true);
         f.AddDataset(false);
+        f.AddPrivacy();
         f.AddRuntime();
       });
 }

@@ -17,12 +17,13 @@ void ForEachGroup(Doc& job, V&& visit) {
   if (g.detect) visit("detect", job.detect);
   if (g.mask) visit("mask", job.mask);
   if (g.dataset) visit("dataset", job.dataset);
+  if (g.privacy) visit("privacy", job.privacy);
   visit("runtime", job.runtime);
 }
 
 bool IsGroupName(const std::string& key) {
   return key == "source" || key == "rig" || key == "encode" || key == "detect" || key == "mask" ||
-         key == "dataset" || key == "runtime";
+         key == "dataset" || key == "privacy" || key == "runtime";
 }
 
 void CheckInputs(const JobDocument& job) {
@@ -34,7 +35,8 @@ void CheckInputs(const JobDocument& job) {
   const bool one = job.command != JobCommand::kSplit;
   if (one && job.inputs.size() != 1) {
     throw Error(fmt::format("/inputs: {} takes one {} (got {})", NameOf(job.command),
-                            job.command == JobCommand::kMask ? "folder" : "video", job.inputs.size()));
+                            job.command == JobCommand::kRun || job.command == JobCommand::kExtract ? "video" : "folder",
+                            job.inputs.size()));
   }
 }
 
@@ -49,6 +51,10 @@ void CheckSource(const SourceSettings& s) {
 
 void CheckMasking(const JobDocument& job) {
   CheckFieldRanges(job.detect, "/detect");
+  if (job.command == JobCommand::kDetect) {
+    if (job.detect.model.empty()) throw Error("/detect/model: required (a registry name such as face, or a path)");
+    return;
+  }
   CheckFieldRanges(job.mask, "/mask");
   const bool detects = job.mask.objects;
   if (detects && job.detect.model.empty()) throw Error("/detect/model: required when /mask/objects is true");
@@ -64,10 +70,12 @@ void CheckMasking(const JobDocument& job) {
 
 JobGroups GroupsOf(JobCommand command) {
   switch (command) {
-    case JobCommand::kSplit: return {false, true, true, true, true, true};
-    case JobCommand::kRun: return {true, true, true, true, true, true};
+    case JobCommand::kSplit: return {false, true, true, true, true, true, true};
+    case JobCommand::kRun: return {true, true, true, true, true, true, true};
     case JobCommand::kExtract: return {true, false, true, false, false, true};
     case JobCommand::kMask: return {false, false, false, true, true, false};
+    case JobCommand::kDetect: return {false, false, false, true, false, false, false};
+    case JobCommand::kBlur: return {false, false, true, false, false, false, true};
   }
   return {};
 }
@@ -76,6 +84,8 @@ JobDocument JobDocument::For(JobCommand command) {
   JobDocument job;
   job.command = command;
   if (command == JobCommand::kMask) job.mask.objects = true;
+  if (command == JobCommand::kDetect) job.detect.model = "face";
+  if (command == JobCommand::kBlur) job.privacy.blur = BlurTarget::kFaces;
   return job;
 }
 
@@ -91,6 +101,15 @@ void JobDocument::Check() const {
     if (dataset.resume && dataset.overwrite) throw Error("/dataset/overwrite: cannot be combined with /dataset/resume");
     if (dataset.keep_equirect && command != JobCommand::kRun) {
       throw Error(fmt::format("/dataset/keep_equirect: only run keeps equirect frames (this is {})", NameOf(command)));
+    }
+  }
+  if (g.privacy) {
+    CheckFieldRanges(privacy, "/privacy");
+    if (command == JobCommand::kBlur && privacy.blur != BlurTarget::kFaces) {
+      throw Error("/privacy/blur: the blur command blurs faces (faces)");
+    }
+    if (privacy.blur == BlurTarget::kFaces && privacy.face_model.empty()) {
+      throw Error("/privacy/face_model: required when /privacy/blur is faces");
     }
   }
   CheckFieldRanges(runtime, "/runtime");

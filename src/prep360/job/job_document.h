@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "prep360/detect/detect_settings.h"
+#include "prep360/detect/privacy_settings.h"
 #include "prep360/image/encode_settings.h"
 #include "prep360/job/settings_json.h"
 #include "prep360/mask/mask_settings.h"
@@ -21,12 +22,14 @@
 
 namespace prep360 {
 
-enum class JobCommand { kSplit, kRun, kExtract, kMask };
+enum class JobCommand { kSplit, kRun, kExtract, kMask, kDetect, kBlur };
 inline constexpr EnumName<JobCommand> kJobCommandNames[] = {
     {"split", JobCommand::kSplit, "equirect panoramas -> the rig's pinhole views"},
     {"run", JobCommand::kRun, "a 360° video -> the rig's pinhole views, in one pass"},
     {"extract", JobCommand::kExtract, "a 360° video -> equirect frames"},
-    {"mask", JobCommand::kMask, "a folder of images -> one mask per image"}};
+    {"mask", JobCommand::kMask, "a folder of images -> one mask per image"},
+    {"detect", JobCommand::kDetect, "a folder of images -> one detections JSON per image"},
+    {"blur", JobCommand::kBlur, "a folder of images -> copies with every face blurred"}};
 template <>
 struct EnumNames<JobCommand> {
   static constexpr std::span<const EnumName<JobCommand>> table{kJobCommandNames};
@@ -35,6 +38,7 @@ struct EnumNames<JobCommand> {
 // Which settings groups a command reads.
 struct JobGroups {
   bool source = false, rig = false, encode = false, detect = false, mask = false, dataset = false;
+  bool privacy = false;
 };
 JobGroups GroupsOf(JobCommand command);
 
@@ -48,6 +52,7 @@ struct JobDocument {
   EncodeSettings encode;
   DetectSettings detect;
   MaskSettings mask;
+  PrivacySettings privacy;
   DatasetSettings dataset;
   RuntimeSettings runtime;
 

@@ -109,7 +109,7 @@ TEST(JobDocumentTest, ErrorsNameTheFileThePointerAndTheReason) {
   EXPECT_EQ(ErrorOf(head + R"("ex\ntra": 1})"), R"(job.json: /"ex\ntra": unknown field)");
   EXPECT_EQ(ErrorOf(head + R"("source": {"fps": 2}})"), "job.json: /source: not used by split");
   EXPECT_EQ(ErrorOf(R"({"inputs": []})"), "job.json: /command: required (split, run, extract or mask)");
-  EXPECT_EQ(ErrorOf(R"({"command": "cut"})"), R"(job.json: /command: expected one of split, run, extract, mask, got "cut")");
+  EXPECT_EQ(ErrorOf(R"({"command": "cut"})"), R"(job.json: /command: expected one of split, run, extract, mask, detect, blur, got "cut")");
   EXPECT_EQ(ErrorOf("{\"command\": \"split\",}").rfind("job.json: not valid JSON: at line 1, column 21", 0), 0u);
   EXPECT_EQ(ErrorOf("[1]"), "job.json: expected a JSON object (a job document), got [1]");
   // A number too large for a double (found by job_document_fuzzer: an uncaught out_of_range).
@@ -154,7 +154,8 @@ TEST(JobDocumentTest, SchemaDescribesEveryFieldWithDefaultsEnumsAndRanges) {
   EXPECT_EQ(props["rig"]["properties"]["hfov"]["anyOf"][0]["exclusiveMaximum"], 180.0);
   EXPECT_EQ(props["detect"]["properties"]["max_det"]["default"], 300);
   // Every field a full document prints is in the schema, and nothing else.
-  for (JobCommand command : {JobCommand::kSplit, JobCommand::kRun, JobCommand::kExtract, JobCommand::kMask}) {
+  for (JobCommand command : {JobCommand::kSplit, JobCommand::kRun, JobCommand::kExtract, JobCommand::kMask,
+                            JobCommand::kDetect, JobCommand::kBlur}) {
     const Json doc = JobToJson(JobDocument::For(command));
     for (auto group = doc.begin(); group != doc.end(); ++group) {
       ASSERT_TRUE(props.contains(group.key())) << group.key();

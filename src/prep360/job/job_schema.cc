@@ -45,6 +45,7 @@ Json JobSchema() {
   props["mask"] = SettingsSchema<MaskSettings>("split, run, mask: which masks are written, and how");
   props["dataset"] =
       SettingsSchema<DatasetSettings>("split, run, extract: what happens to a folder that holds a dataset");
+  props["privacy"] = SettingsSchema<PrivacySettings>("split, run: what is blurred before images are encoded");
   props["runtime"] = SettingsSchema<RuntimeSettings>("threads, memory and progress; never changes an output byte");
   Json schema;
   schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";

@@ -6,11 +6,21 @@
 namespace prep360 {
 
 bool JobOutcome::interrupted() const {
-  return command == JobCommand::kMask ? mask.interrupted : split.counts.interrupted;
+  switch (command) {
+    case JobCommand::kMask: return mask.interrupted;
+    case JobCommand::kDetect: return detect.images.interrupted;
+    case JobCommand::kBlur: return blur.images.interrupted;
+    default: return split.counts.interrupted;
+  }
 }
 
 std::int64_t JobOutcome::failed() const {
-  return command == JobCommand::kMask ? mask.failed : static_cast<std::int64_t>(split.counts.failures.size());
+  switch (command) {
+    case JobCommand::kMask: return mask.failed;
+    case JobCommand::kDetect: return detect.images.failed;
+    case JobCommand::kBlur: return blur.images.failed;
+    default: return static_cast<std::int64_t>(split.counts.failures.size());
+  }
 }
 
 JobOutcome RunJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,
@@ -19,6 +29,10 @@ JobOutcome RunJob(const JobDocument& job, JobObserver& observer, const CancelTok
   outcome.command = job.command;
   if (job.command == JobCommand::kMask) {
     outcome.mask = RunMaskJob(job, observer, cancel, std::move(model));
+  } else if (job.command == JobCommand::kDetect) {
+    outcome.detect = RunDetectJob(job, observer, cancel);
+  } else if (job.command == JobCommand::kBlur) {
+    outcome.blur = RunBlurJob(job, observer, cancel);
   } else {
     outcome.split = RunSplitJob(job, observer, cancel, std::move(model));
   }
@@ -27,6 +41,15 @@ JobOutcome RunJob(const JobDocument& job, JobObserver& observer, const CancelTok
 
 Json JobOutcomeJson(const JobDocument& job, const JobOutcome& outcome) {
   Json j = Json::object();
+  if (job.command == JobCommand::kDetect || job.command == JobCommand::kBlur) {
+    const ImageJobResult& r = job.command == JobCommand::kDetect ? outcome.detect.images : outcome.blur.images;
+    j["counts"] = {{"images", r.images}, {"done", r.done}, {"failed", r.failed}};
+    if (job.command == JobCommand::kDetect) j["counts"]["detections"] = outcome.detect.detections;
+    if (job.command == JobCommand::kBlur) j["counts"]["faces"] = outcome.blur.faces;
+    j["timing"] = {{"wall", r.wall_s}, {"read", r.read_s}, {"decode", r.decode_s}, {"work", r.work_s}};
+    j["failures"] = Json::array();
+    return j;
+  }
   if (job.command != JobCommand::kMask) {
     const nlohmann::ordered_json report = SplitReportJson(job, outcome.split);
     j["counts"] = report.at("counts");

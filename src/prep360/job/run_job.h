@@ -1,5 +1,5 @@
 #pragma once
-// Runs any checked job document (split, run, extract, mask) with an observer and a cancel token:
+// Runs any checked job document (split, run, extract, mask, detect, blur) with an observer and a cancel token:
 // the one call every front end shares (the CLI prints the outcome, the service stores it).
 #include <memory>
 
@@ -7,6 +7,8 @@
 #include "prep360/job/job_document.h"
 #include "prep360/pipeline/cancel_token.h"
 #include "prep360/pipeline/job_observer.h"
+#include "prep360/pipeline/blur_job.h"
+#include "prep360/pipeline/detect_job.h"
 #include "prep360/pipeline/mask_job.h"
 #include "prep360/pipeline/split_job.h"
 
@@ -16,6 +18,8 @@ struct JobOutcome {
   JobCommand command = JobCommand::kSplit;
   SplitResult split;   // split, run, extract
   MaskJobResult mask;  // mask
+  DetectJobResult detect;
+  BlurJobResult blur;
 
   bool interrupted() const;
   // Items that failed (inputs skipped, masks not written).

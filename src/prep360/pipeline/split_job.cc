@@ -52,6 +52,17 @@ DatasetLayout LayoutFor(const JobDocument& job) {
   return DatasetLayout(job.output, job.encode.format, job.mask.style, equirect);
 }
 
+// The face detector for /privacy/blur faces: its detection views match the sharpest output view.
+std::unique_ptr<SphereFaceDetector> MakeFaceBlur(const JobDocument& job, const Rig& rig) {
+  double px_per_rad = 0;
+  for (const View& v : rig.views) px_per_rad = std::max(px_per_rad, v.Camera().fx);
+  FaceDetectorOptions options;
+  options.model = job.privacy.face_model;
+  options.device = std::string(NameOf(job.detect.device));
+  options.min_score = static_cast<float>(job.privacy.face_score);
+  return std::make_unique<SphereFaceDetector>(options, px_per_rad);
+}
+
 // Everything a job holds while it runs.
 struct SplitRun {
   SplitRun(const JobDocument& j, FrameSource& s, JobObserver& o, const CancelToken& c)
@@ -64,6 +75,7 @@ struct SplitRun {
   Rig rig;
   DatasetLayout layout;
   std::unique_ptr<FrameMasker> masker;
+  std::unique_ptr<SphereFaceDetector> faces;
   int sphere_width = 0;
   StageTimes times;
   std::unique_ptr<RemapCache> cache;
@@ -84,6 +96,7 @@ void Prepare(SplitRun& run) {
     masking.segmenter.loaded = run.model;
     run.masker = std::make_unique<FrameMasker>(run.rig, run.sphere_width, masking);
   }
+  if (job.privacy.blur == BlurTarget::kFaces && !run.rig.views.empty()) run.faces = MakeFaceBlur(job, run.rig);
   const std::string rig_json = run.rig.views.empty() ? std::string() : RigToJson(run.rig);
   const Json document = JobToJson(job);
   run.layout.Prepare(document, run.rig, rig_json, job.mask, job.dataset);
@@ -93,7 +106,8 @@ void Prepare(SplitRun& run) {
   }
   WriteTextFileAtomic(run.layout.JobFile().string(), JobRecordText(job));
   run.cache = std::make_unique<RemapCache>(run.rig, job.rig.interpolation);
-  run.renderer = std::make_unique<ViewRenderer>(run.rig, run.layout, job.encode, *run.cache, run.masker.get(), run.times);
+  run.renderer = std::make_unique<ViewRenderer>(run.rig, run.layout, job.encode, *run.cache, run.masker.get(), run.times,
+                                                run.faces.get());
   run.sink = std::make_unique<DatasetSink>(run.rig.views.size(), run.observer);
 }
 
@@ -160,6 +174,9 @@ SplitResult Collect(SplitRun& run, Clock::time_point start) {
   record.dropped = run.source.Dropped();
   record.mask_provider = run.masker ? run.masker->provider() : std::string();
   record.mask_sphere_width = run.sphere_width;
+  record.faces_found = run.renderer->faces_found();
+  record.face_regions_blurred = run.renderer->face_regions_blurred();
+  record.face_provider = run.faces ? run.faces->provider() : std::string();
   SplitTiming& timing = result.timing;
   for (std::size_t s = 0; s < timing.stage_seconds.size(); ++s) {
     timing.stage_seconds[s] = run.times.Seconds(static_cast<Stage>(s));

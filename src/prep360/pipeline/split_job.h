@@ -70,6 +70,9 @@ struct DatasetRecord {
   nlohmann::ordered_json source;       // FrameSource::Describe()
   std::string mask_provider;           // the ONNX Runtime execution provider that ran the model
   int mask_sphere_width = 0;
+  std::int64_t faces_found = 0;           // /privacy/blur faces: faces on the sphere, summed over frames
+  std::int64_t face_regions_blurred = 0;  // face regions blurred in views (a face seen by two views: 2)
+  std::string face_provider;
 };
 
 struct SplitResult {

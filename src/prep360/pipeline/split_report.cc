@@ -120,6 +120,13 @@ nlohmann::ordered_json SplitReportJson(const JobDocument& job, const SplitResult
   j["failures"] = failures;
   j["timing"] = TimingJson(result);
   if (job.mask.Any()) j["mask"] = MaskJson(job, result);
+  if (job.privacy.blur != BlurTarget::kNone) {
+    j["privacy"] = {{"blur", std::string(NameOf(job.privacy.blur))},
+                    {"face_model", job.privacy.face_model},
+                    {"provider", result.record.face_provider},
+                    {"faces_found", result.record.faces_found},
+                    {"face_regions_blurred", result.record.face_regions_blurred}};
+  }
   const SplitTiming& t = result.timing;
   j["memory"] = {{"peak_rss_mb", static_cast<double>(t.peak_rss_bytes) / (1024.0 * 1024.0)},
                  {"remap_tables_mb", static_cast<double>(t.remap_table_bytes) / (1024.0 * 1024.0)}};

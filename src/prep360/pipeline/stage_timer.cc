@@ -13,6 +13,7 @@ std::string_view StageName(Stage stage) {
     case Stage::kMetadata: return "metadata";
     case Stage::kWrite: return "write";
     case Stage::kMaskWrite: return "mask_write";
+    case Stage::kFaces: return "faces";
     case Stage::kCount: break;
   }
   return "?";

@@ -11,7 +11,7 @@ namespace prep360 {
 
 // select: sharpness and motion scores of video frames; mask: detection, sphere merge, dilation
 // and polarity; mask_write: encoding and writing mask files.
-enum class Stage { kRead, kDecode, kSelect, kReproject, kMask, kEncode, kMetadata, kWrite, kMaskWrite, kCount };
+enum class Stage { kRead, kDecode, kSelect, kReproject, kMask, kEncode, kMetadata, kWrite, kMaskWrite, kFaces, kCount };
 std::string_view StageName(Stage stage);
 
 class StageTimes {

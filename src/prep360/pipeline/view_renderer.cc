@@ -38,8 +38,21 @@ PanoramaMetadata PanoramaMetadataFor(const Image& equirect, const SourceFrame& f
 }
 
 ViewRenderer::ViewRenderer(const Rig& rig, const DatasetLayout& layout, const EncodeSettings& encode,
-                           RemapCache& cache, const FrameMasker* masker, StageTimes& times)
-    : rig_(rig), layout_(layout), encode_(encode), cache_(cache), masker_(masker), times_(times) {}
+                           RemapCache& cache, const FrameMasker* masker, StageTimes& times,
+                           const SphereFaceDetector* faces)
+    : rig_(rig), layout_(layout), encode_(encode), cache_(cache), masker_(masker), times_(times), faces_(faces) {
+  if (faces_ != nullptr) {
+    for (const View& v : rig_.views) rays_.emplace_back(v.Camera(), v.PanoFromCam());
+  }
+}
+
+void ViewRenderer::BlurFaces(std::size_t v, const std::vector<SphereFace>& faces, Image& image) {
+  if (faces.empty()) return;
+  ScopedStageTimer t(times_, Stage::kFaces);
+  const std::vector<BlurRegion> regions = FaceRegionsInView(faces, rays_[v]);
+  BlurRegions(image, regions);
+  face_regions_blurred_.fetch_add(static_cast<std::int64_t>(regions.size()));
+}
 
 MaskPhaseTimes ViewRenderer::mask_times() const {
   std::lock_guard lock(mask_times_mutex_);
@@ -148,6 +161,17 @@ void ViewRenderer::Render(FrameTask& task, const CancelToken& cancel) {
   if (!task.error.empty() || task.NothingToDo()) return;
   const Image& eq = task.equirect;
   std::vector<Image> views, objects;
+  std::vector<SphereFace> faces;  // found once per frame, blurred in every view that shows them
+  if (faces_ != nullptr && !task.views_to_write.empty()) {
+    try {
+      ScopedStageTimer t(times_, Stage::kFaces);
+      faces = faces_->Detect(eq);
+    } catch (const std::exception& e) {
+      task.error = e.what();
+      return;
+    }
+    faces_found_.fetch_add(static_cast<std::int64_t>(faces.size()));
+  }
   if (masker_ != nullptr && !task.views_to_write.empty()) {
     views = RemapAll(eq, task);
     if (task.error.empty()) objects = DetectObjects(views, task);
@@ -166,7 +190,7 @@ void ViewRenderer::Render(FrameTask& task, const CancelToken& cancel) {
         return;
       }
       const std::size_t v = task.views_to_write[k];
-      const Image* image = nullptr;
+      Image* image = nullptr;
       if (masker_ != nullptr) {
         const auto [object_files, sfm_files] = WriteMasks(v, objects, task);
         masks.fetch_add(static_cast<std::size_t>(object_files));
@@ -177,6 +201,7 @@ void ViewRenderer::Render(FrameTask& task, const CancelToken& cancel) {
         RemapInto(v, eq, buffer);
         image = &buffer;
       }
+      BlurFaces(v, faces, *image);
       WriteView(v, *image, task.src);
       written.fetch_add(1);
     } catch (const std::exception& e) {

@@ -3,6 +3,8 @@
 // masks (detect on all views, merge on the sphere), then per view: mask files, the encoded image
 // with its EXIF/XMP, written atomically; and the equirect frame itself when the dataset keeps it.
 // Masks are written before their image, so an image that exists has its masks (resume).
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -11,6 +13,7 @@
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 
+#include "prep360/detect/sphere_faces.h"
 #include "prep360/image/encode_settings.h"
 #include "prep360/image/metadata.h"
 #include "prep360/pipeline/cancel_token.h"
@@ -29,15 +32,19 @@ PanoramaMetadata PanoramaMetadataFor(const Image& equirect, const SourceFrame& f
 
 class ViewRenderer {
  public:
-  // masker: null without masks. All references must outlive the renderer.
+  // masker: null without masks; faces: null without face blur. All references must outlive the
+  // renderer.
   ViewRenderer(const Rig& rig, const DatasetLayout& layout, const EncodeSettings& encode, RemapCache& cache,
-               const FrameMasker* masker, StageTimes& times);
+               const FrameMasker* masker, StageTimes& times, const SphereFaceDetector* faces = nullptr);
 
   // Renders and writes `task`; a failure is recorded in task.error (task.disk_full when the disk
   // filled up). Thread-safe: several frames render at once.
   void Render(FrameTask& task, const CancelToken& cancel);
 
   MaskPhaseTimes mask_times() const;
+  // Faces found on the sphere (summed over frames) and face regions blurred in views.
+  std::int64_t faces_found() const { return faces_found_.load(); }
+  std::int64_t face_regions_blurred() const { return face_regions_blurred_.load(); }
 
  private:
   // Every view of the frame, remapped (masking needs them all before any is written).
@@ -47,6 +54,8 @@ class ViewRenderer {
   std::vector<Image> DetectObjects(const std::vector<Image>& views, FrameTask& task);
   // Writes the view's mask files; returns (object masks, SfM masks) written.
   std::pair<int, int> WriteMasks(std::size_t view, const std::vector<Image>& objects, const FrameTask& task);
+  // Blurs the frame's faces that view v shows.
+  void BlurFaces(std::size_t v, const std::vector<SphereFace>& faces, Image& image);
   void WriteView(std::size_t view, const Image& image, const SourceFrame& src);
   void WriteEquirect(const Image& equirect, const SourceFrame& src);
   void WriteMask(const Image& mask, const std::filesystem::path& path);
@@ -61,6 +70,9 @@ class ViewRenderer {
   RemapCache& cache_;
   const FrameMasker* masker_;
   StageTimes& times_;
+  const SphereFaceDetector* faces_;
+  std::vector<ViewRays> rays_;  // for face blur
+  std::atomic<std::int64_t> faces_found_{0}, face_regions_blurred_{0};
   mutable std::mutex mask_times_mutex_;
   MaskPhaseTimes mask_times_;
   // Output buffers, one per (thread, view size, channels, depth): reused for every frame.
