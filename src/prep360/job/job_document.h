@@ -35,6 +35,7 @@ struct EnumNames<JobCommand> {
 // Which settings groups a command reads.
 struct JobGroups {
   bool source = false, rig = false, encode = false, detect = false, mask = false, dataset = false;
+  bool input = false;
 };
 JobGroups GroupsOf(JobCommand command);
 
@@ -44,6 +45,7 @@ struct JobDocument {
                                     // mask: one folder of images
   std::string output;               // the dataset folder (mask: the masks folder)
   SourceSettings source;
+  InputSettings input;
   RigRequest rig;
   EncodeSettings encode;
   DetectSettings detect;

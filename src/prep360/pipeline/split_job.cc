@@ -89,7 +89,7 @@ void Prepare(SplitRun& run) {
     WriteColmapRigExport(run.layout.root().string(), run.rig);
   }
   WriteTextFileAtomic(run.layout.JobFile().string(), JobRecordText(job));
-  run.cache = std::make_unique<RemapCache>(run.rig, job.rig.interpolation);
+  run.cache = std::make_unique<RemapCache>(run.rig, job.rig.interpolation, run.source.Projection());
   run.renderer = std::make_unique<ViewRenderer>(run.rig, run.layout, job.encode, *run.cache, run.masker.get(), run.times);
   run.sink = std::make_unique<DatasetSink>(run.rig.views.size(), run.observer);
 }
@@ -196,6 +196,7 @@ SplitResult RunSplit(const JobDocument& job, FrameSource& source, JobObserver& o
                                                }) &
             tbb::make_filter<TaskPtr, void>(filter_mode::serial_in_order, [&](TaskPtr t) { run.sink->Finish(*t); }));
     result = Collect(run, start);
+    source.WriteRecords(run.layout.root().string());
   });
   result.timing.threads = threads;
   try {
