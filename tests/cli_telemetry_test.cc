@@ -73,6 +73,9 @@ TEST(CliTelemetryTest, GpmfGpsBecomesExifOnEveryViewAndEquirect) {
     std::vector<GpsRow> rows;
     for (int i = 0; i < kGpsPerSecond; ++i) rows.push_back(Fix(p * kGpsPerSecond + i));
     payloads.push_back(testkit::Gps5Payload(rows, p == 0 ? "240501102030.000" : "240501102031.000", 120));
+    // A second device in the same payload: 5 gyro samples per second.
+    const testkit::Bytes gyro = testkit::GyroPayload({{100, -200, 300}, {1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {p, 0, -p}}, 1000);
+    payloads.back().insert(payloads.back().end(), gyro.begin(), gyro.end());
   }
   testkit::MuxDataTrack(video, payloads, 1000, "gpmd", dir / "gopro.mov");
   const auto r = RunCli({"run", dir / "gopro.mov", "-o", dir / "out", "--rig", "ring:2", "--size", "64x48",
@@ -104,10 +107,18 @@ TEST(CliTelemetryTest, GpmfGpsBecomesExifOnEveryViewAndEquirect) {
   const nlohmann::json report = nlohmann::json::parse(rep);
   EXPECT_EQ(report["source"]["telemetry"]["tracks"][0]["format"], "gpmf");
   EXPECT_NEAR(report["source"]["telemetry"]["tracks"][0]["gps_rate_hz"].get<double>(), 4.0, 1e-9);
+  // imu.csv: 10 gyro samples, 0.2 s apart, raw / SCAL.
+  EXPECT_EQ(CountLines(dir.path() / "out/imu.csv"), 11);
+  std::ifstream imu(dir.path() / "out/imu.csv");
+  std::string header, first;
+  std::getline(imu, header);
+  std::getline(imu, first);
+  EXPECT_EQ(header, "time_s,sensor,x,y,z");
+  EXPECT_EQ(first, "0.000000,gyro,0.1,-0.2,0.3");
   const auto info = RunCli({"info", dir / "gopro.mov"});
   ASSERT_EQ(info.exit_code, 0) << info.err;
   EXPECT_NE(info.out.find("input projection (auto): equirect"), std::string::npos) << info.out;
-  EXPECT_NE(info.out.find("telemetry: gpmf (stream 1), 8 GPS fixes at 4.00 Hz"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("telemetry: gpmf (stream 1), 8 GPS fixes at 4.00 Hz, 10 IMU samples (gyro at 5.0 Hz)"), std::string::npos) << info.out;
 }
 
 TEST(CliTelemetryTest, CammGpsAtTenHertzInterpolatedToFrames) {

@@ -92,6 +92,14 @@ Bytes Gps9Payload(const std::vector<GpsRow>& rows, int days, double seconds, dou
   return Nest("DEVC", Nest("STRM", strm));
 }
 
+Bytes GyroPayload(const std::vector<std::vector<std::int32_t>>& rows, int scale) {
+  Bytes data;
+  for (const auto& r : rows) Append(data, Be16(r));
+  Bytes strm = GpmfItem("SCAL", 's', 2, 1, Be16({scale}));
+  Append(strm, GpmfItem("GYRO", 's', 6, static_cast<int>(rows.size()), data));
+  return Nest("DEVC", Nest("STRM", strm));
+}
+
 Bytes CammType5(const GpsRow& row) {
   Bytes out;
   Le<std::uint16_t>(out, 0);

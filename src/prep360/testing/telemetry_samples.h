@@ -25,6 +25,9 @@ Bytes Gps5Payload(const std::vector<GpsRow>& rows, const std::string& gpsu, int 
 // DEVC{STRM{TYPE lllllllSS, SCAL, GPS9 rows}} with days since 2000, seconds of day, DOP, fix 3.
 Bytes Gps9Payload(const std::vector<GpsRow>& rows, int days, double seconds, double dop);
 
+// DEVC{STRM{SCAL scale, GYRO (s x3) rows}}: raw values, rad/s = raw / scale.
+Bytes GyroPayload(const std::vector<std::vector<std::int32_t>>& rows, int scale);
+
 // CAMM packets (little-endian).
 Bytes CammType5(const GpsRow& row);
 Bytes CammType6(double gps_time, int fix, const GpsRow& row);
