@@ -60,6 +60,11 @@ TEST(CliLensTest, SplitSideBySideStillMatchesSceneAt40dB) {
   EXPECT_EQ(input["lens_calib"]["lenses"].size(), 2u);
   EXPECT_DOUBLE_EQ(input["lens_calib"]["lenses"][1]["yaw"].get<double>(), 180);
   EXPECT_FALSE(input["stitched"].get<bool>());
+  // The dataset records the lenses in the --lens-calib format.
+  const DualFisheyeCalib recorded = ReadLensCalib((dir.path() / "out/lens_calib.json").string());
+  EXPECT_EQ(recorded.width, 2 * kS);
+  EXPECT_DOUBLE_EQ(recorded.lenses[1].cx, 1.5 * kS);
+  EXPECT_DOUBLE_EQ(recorded.lenses[1].yaw_deg, 180);
 }
 
 TEST(CliLensTest, LensCalibFileAndItsErrors) {

@@ -1,10 +1,12 @@
 #include "prep360/lens/projected_frame_source.h"
 
 #include <cstring>
+#include <filesystem>
 
 #include <fmt/format.h>
 
 #include "prep360/reproject/projected_remap.h"
+#include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
 #include "prep360/video/video_reader.h"
 
@@ -132,6 +134,14 @@ Image ProjectedFrameSource::Decode(SourceFrame& frame, const DecodeRequest& requ
   FillClampBorder(source);
   if (options_.stitch) return Stitch(source, times);
   return source;
+}
+
+void ProjectedFrameSource::WriteRecords(const std::string& dataset_root) const {
+  inner_->WriteRecords(dataset_root);
+  const nlohmann::ordered_json d = options_.projection->Describe(options_.frame_width, options_.frame_height);
+  if (d.contains("lens_calib")) {
+    WriteTextFileAtomic((std::filesystem::path(dataset_root) / "lens_calib.json").string(), d["lens_calib"].dump(2) + "\n");
+  }
 }
 
 nlohmann::ordered_json ProjectedFrameSource::Describe() const {

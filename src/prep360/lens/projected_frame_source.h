@@ -42,7 +42,9 @@ class ProjectedFrameSource final : public FrameSource {
   nlohmann::ordered_json Describe() const override;
   std::vector<FrameDecision> Dropped() const override { return inner_->Dropped(); }
   std::shared_ptr<const SourceProjection> Projection() const override;
-  void WriteRecords(const std::string& dataset_root) const override { inner_->WriteRecords(dataset_root); }
+  // The inner source's files, and lens_calib.json: the lenses as used (input.lens_calib format,
+  // scaled to the frame), so the dataset records them and a later job can take them back.
+  void WriteRecords(const std::string& dataset_root) const override;
 
  private:
   Image DecodeStill(SourceFrame& frame, const DecodeRequest& request, StageTimes& times) const;
