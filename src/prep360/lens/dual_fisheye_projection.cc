@@ -22,35 +22,48 @@ class DualFisheyeMapper final : public RayMapper {
       s.lens_from_pano = s.lens.PanoFromLens().Transposed();
       s.usable = DegToRad(s.lens.fov_deg / 2) - DualFisheyeProjection::kEdgeGuardPixels / s.lens.PixelsPerRadian();
     }
+    const Vec3 a0 = lenses_[0].lens.PanoFromLens() * Vec3{0, 0, 1}, a1 = lenses_[1].lens.PanoFromLens() * Vec3{0, 0, 1};
+    axis_angle_ = std::acos(std::clamp(a0.Dot(a1), -1.0, 1.0));
   }
 
   void Map(const Vec3& d, ProjectedSamples& out) const override {
     double x[2], y[2], margin[2];
-    for (std::size_t i = 0; i < 2; ++i) {
-      const LensSetup& s = lenses_[i];
-      Vec3 dl = s.lens_from_pano * d;
-      const double theta = s.lens.Project(dl, &x[i], &y[i]);
-      margin[i] = s.usable - theta;
-      if (margin[i] < 0 && (only_ == static_cast<int>(i) || only_ < 0)) ClampToEdge(s, theta, &x[i], &y[i]);
-    }
-    int first = 0;
     if (only_ >= 0) {
-      first = only_;
-    } else if (margin[0] > 0 && margin[1] > 0) {
+      Project(static_cast<std::size_t>(only_), d, &x[0], &y[0], &margin[0]);
+      return One(x[0], y[0], out);
+    }
+    Project(0, d, &x[0], &y[0], &margin[0]);
+    // Lens 1 is at least (axis angle - theta0) off its axis: skip it when that is past its edge.
+    const double theta0 = lenses_[0].usable - margin[0];
+    if (margin[0] > 0 && axis_angle_ - theta0 >= lenses_[1].usable) return One(x[0], y[0], out);
+    Project(1, d, &x[1], &y[1], &margin[1]);
+    if (margin[0] > 0 && margin[1] > 0) {
       out.count = 2;
       out.x[0] = x[0], out.y[0] = y[0], out.x[1] = x[1], out.y[1] = y[1];
       out.weight2 = margin[1] / (margin[0] + margin[1]);
       return;
-    } else {
-      first = margin[1] > margin[0] ? 1 : 0;
     }
-    out.count = 1;
-    out.weight2 = 0;
-    out.x[0] = x[first];
-    out.y[0] = y[first];
+    const std::size_t first = margin[1] > margin[0] ? 1 : 0;
+    One(x[first], y[first], out);
   }
 
  private:
+  // Lens i's position of d and its margin (usable angle minus the angle off its axis); positions
+  // past the usable circle are pulled back onto it.
+  void Project(std::size_t i, const Vec3& d, double* x, double* y, double* margin) const {
+    const LensSetup& s = lenses_[i];
+    const double theta = s.lens.Project(s.lens_from_pano * d, x, y);
+    *margin = s.usable - theta;
+    if (*margin < 0) ClampToEdge(s, theta, x, y);
+  }
+
+  static void One(double x, double y, ProjectedSamples& out) {
+    out.count = 1;
+    out.weight2 = 0;
+    out.x[0] = x;
+    out.y[0] = y;
+  }
+
   // Pulls a position past the usable circle back onto it, along its azimuth.
   static void ClampToEdge(const LensSetup& s, double theta, double* x, double* y) {
     if (theta <= 0) return;
@@ -61,6 +74,7 @@ class DualFisheyeMapper final : public RayMapper {
 
   LensSetup lenses_[2];
   int only_;
+  double axis_angle_ = 0;  // between the two lenses' axes
 };
 
 }  // namespace

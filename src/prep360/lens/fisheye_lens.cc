@@ -12,7 +12,7 @@
 namespace prep360 {
 
 double FisheyeLens::Project(const Vec3& d, double* x, double* y) const {
-  const double rho = std::hypot(d.x, d.y);
+  const double rho = std::sqrt(d.x * d.x + d.y * d.y);
   const double theta = std::atan2(rho, d.z);
   const double r = PixelsPerRadian() * theta;
   if (rho > 0) {
