@@ -138,6 +138,41 @@ TEST(CliTelemetryTest, CammGpsAtTenHertzInterpolatedToFrames) {
   EXPECT_EQ(CountLines(dir.path() / "out/gps.csv"), kFrames / 2 + 1);
 }
 
+TEST(CliTelemetryTest, Insta360TrailerGpsPlacedByCreationTime) {
+  TempDir dir;
+  testkit::SyntheticVideoOptions o;
+  o.width = 128;
+  o.height = 64;
+  o.fps = 10;
+  o.frame_count = 10;
+  o.creation_time = "2024-05-01T10:20:30Z";
+  testkit::WriteSyntheticVideo(dir / "VID.mp4", o);
+  // Fixes every 0.25 s from the first frame (UTC 10:20:30), south-west so the signs show.
+  std::vector<GpsRow> rows;
+  std::vector<double> times;
+  const double start = UnixSeconds(2024, 5, 1, 10, 20, 30);
+  for (int k = 0; k < 6; ++k) {
+    const GpsRow f = Fix(k);
+    rows.push_back({-f.lat, -f.lon, f.alt});
+    times.push_back(start + 0.25 * k);
+  }
+  testkit::AppendInsta360Trailer(dir / "VID.mp4", {{7, 0, testkit::Insta360GpsRecord(rows, times)}});
+  const auto r = RunCli({"extract", dir / "VID.mp4", "-o", dir / "out", "--progress", "none"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (int f = 0; f < 10; ++f) {
+    const double t = f / 10.0;
+    if (t > 1.25) continue;
+    const ViewMetadataReadback m = ReadViewMetadata((dir.path() / fmt::format("out/frame_{:06d}.jpg", f)).string());
+    ASSERT_TRUE(m.gps && m.gps->utc_s) << f;
+    EXPECT_NEAR(m.gps->latitude_deg, -Expected(t).lat, 1e-7) << f;
+    EXPECT_NEAR(m.gps->longitude_deg, -Expected(t).lon, 1e-7) << f;
+    EXPECT_NEAR(*m.gps->utc_s, start + t, 1e-3) << f;
+  }
+  const auto info = RunCli({"info", dir / "VID.mp4"});
+  EXPECT_NE(info.out.find("telemetry: insta360 trailer (trailer), 6 GPS fixes at 4.00 Hz"), std::string::npos)
+      << info.out;
+}
+
 TEST(CliTelemetryTest, DamagedTelemetryIsAWarningNotAFailure) {
   TempDir dir;
   const std::string video = Video(dir);

@@ -153,6 +153,24 @@ void MuxDataTrack(const std::string& video, const std::vector<Bytes>& packets, i
   throw std::runtime_error("MuxDataTrack: no gpmd sample entry in " + out);
 }
 
+Bytes Insta360GpsRecord(const std::vector<GpsRow>& rows, const std::vector<double>& unix_s) {
+  Bytes out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double whole = std::floor(unix_s[i]);
+    Le<std::uint64_t>(out, static_cast<std::uint64_t>(whole));
+    Le<std::uint16_t>(out, static_cast<std::uint16_t>(std::lround((unix_s[i] - whole) * 1000)));
+    out.push_back('A');
+    Le(out, std::fabs(rows[i].lat));
+    out.push_back(rows[i].lat < 0 ? 'S' : 'N');
+    Le(out, std::fabs(rows[i].lon));
+    out.push_back(rows[i].lon < 0 ? 'W' : 'E');
+    Le(out, 1.5);   // speed
+    Le(out, 90.0);  // track
+    Le(out, rows[i].alt);
+  }
+  return out;
+}
+
 void AppendInsta360Trailer(const std::string& path, const std::vector<TrailerRecord>& records) {
   Bytes t;
   for (const TrailerRecord& r : records) {

@@ -43,6 +43,8 @@ struct TrailerRecord {
   int id = 0, format = 0;
   Bytes payload;
 };
+// A record-7 payload: one 53-byte item per row, fix 'A', at unix_s[i] (UTC seconds).
+Bytes Insta360GpsRecord(const std::vector<GpsRow>& rows, const std::vector<double>& unix_s);
 void AppendInsta360Trailer(const std::string& path, const std::vector<TrailerRecord>& records);
 
 }  // namespace prep360::testkit
