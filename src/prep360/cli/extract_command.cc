@@ -13,6 +13,7 @@ Runner AddExtractCommand(CLI::App& app) {
       [](JobFlags& f) {
         f.AddInputs("video", "The video file");
         f.AddSource();
+        f.AddInput();
         f.AddEncode();
         f.AddDataset(false);
         f.AddRuntime();

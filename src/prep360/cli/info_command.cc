@@ -13,6 +13,7 @@
 #include "prep360/util/build_info.h"
 #include "prep360/util/error.h"
 #include "prep360/util/resources.h"
+#include "prep360/lens/camera_file_info.h"
 #include "prep360/video/video_reader.h"
 
 namespace prep360::cli {
@@ -97,6 +98,7 @@ void PrintVideoInfo(const std::string& path) {
   }
   if (!v.creation_time.empty()) std::printf("  creation time %s\n", v.creation_time.c_str());
   PrintVideoStreams(v);
+  std::fputs(CameraFileInfoText(path).c_str(), stdout);
 }
 
 void PrintFileInfo(const std::string& path) {

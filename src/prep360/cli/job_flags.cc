@@ -108,6 +108,16 @@ void JobFlags::AddSource() {
   binder_.Bind("--stream", s, "source", "stream");
 }
 
+void JobFlags::AddInput() {
+  InputSettings& in = job_.input;
+  binder_.Bind("--input", in, "input", "projection");
+  binder_.Bind("--lens-fov", in, "input", "lens_fov");
+  binder_.Bind("--lens-calib", in, "input", "lens_calib");
+  cmd_.add_flag_callback("--no-cross-lens", [&in] { in.cross_lens = false; },
+                         "Dual fisheye: keep each view within the lens nearest its centre");
+  binder_.Note("/input/cross_lens", "--no-cross-lens");
+}
+
 void FieldBinder::AddRig(RigRequest& rig, bool with_interpolation) {
   Bind("--rig", rig, "rig", "name");
   Bind("--fov", rig, "rig", "hfov");

@@ -50,6 +50,8 @@ class JobFlags {
   // The flag groups; each binds the flags of one group of the document.
   void AddInputs(const std::string& name, const std::string& help);
   void AddSource();
+  // --input, --lens-fov, --lens-calib, --no-cross-lens (the "input" group).
+  void AddInput();
   void AddRig() { binder_.AddRig(job_.rig, true); }
   void AddEncode();
   void AddDetect();

@@ -12,6 +12,7 @@ Runner AddRunCommand(CLI::App& app) {
       [](JobFlags& f) {
         f.AddInputs("video", "The video file");
         f.AddSource();
+        f.AddInput();
         f.AddRig();
         f.AddEncode();
         f.AddDetect();

@@ -11,6 +11,7 @@ Runner AddSplitCommand(CLI::App& app) {
       "and OUT/cameras.txt for COLMAP, OUT/rig.json, OUT/job.json and OUT/report.json (settings, counts, timing).",
       [](JobFlags& f) {
         f.AddInputs("inputs", "Panorama files (JPEG/PNG/TIFF, 2:1) or folders of them");
+        f.AddInput();
         f.AddRig();
         f.AddEncode();
         f.AddDetect();

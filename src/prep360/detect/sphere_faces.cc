@@ -99,14 +99,15 @@ struct SphereFaceDetector::Impl {
   std::vector<ViewRays> rays;
   mutable RemapCache cache;
 
-  Impl(const FaceDetectorOptions& options, double px_per_rad)
-      : detector(options), rig(FaceDetectionRig(px_per_rad)), cache(rig, Interpolation::kBilinear) {
+  Impl(const FaceDetectorOptions& options, double px_per_rad, std::shared_ptr<const SourceProjection> projection)
+      : detector(options), rig(FaceDetectionRig(px_per_rad)), cache(rig, Interpolation::kBilinear, std::move(projection)) {
     for (const View& v : rig.views) rays.emplace_back(v.Camera(), v.PanoFromCam());
   }
 };
 
-SphereFaceDetector::SphereFaceDetector(const FaceDetectorOptions& options, double px_per_rad)
-    : impl_(std::make_unique<Impl>(options, px_per_rad)) {}
+SphereFaceDetector::SphereFaceDetector(const FaceDetectorOptions& options, double px_per_rad,
+                                       std::shared_ptr<const SourceProjection> projection)
+    : impl_(std::make_unique<Impl>(options, px_per_rad, std::move(projection))) {}
 
 SphereFaceDetector::~SphereFaceDetector() = default;
 

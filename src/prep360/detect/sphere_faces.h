@@ -15,6 +15,8 @@
 
 namespace prep360 {
 
+class SourceProjection;
+
 struct SphereFace {
   Vec3 centre;                // unit, panorama frame
   std::vector<Vec3> outline;  // unit directions around the blur ellipse's edge
@@ -34,14 +36,16 @@ std::vector<BlurRegion> FaceRegionsInView(const std::vector<SphereFace>& faces, 
 class SphereFaceDetector {
  public:
   // px_per_rad: the output views' largest focal length in pixels (the detection views match it).
-  SphereFaceDetector(const FaceDetectorOptions& options, double px_per_rad);
+  // projection: how the source frames map to the sphere (null: equirect), as for the output views.
+  SphereFaceDetector(const FaceDetectorOptions& options, double px_per_rad,
+                     std::shared_ptr<const SourceProjection> projection = nullptr);
   ~SphereFaceDetector();
   SphereFaceDetector(const SphereFaceDetector&) = delete;
   SphereFaceDetector& operator=(const SphereFaceDetector&) = delete;
 
   std::string provider() const;
-  // The faces in an equirect whose border is filled (as the split pipeline decodes it; see
-  // reproject/equirect_border.h). Thread-safe.
+  // The faces in a source frame as the split pipeline decodes it (an equirect with its border
+  // filled, see reproject/equirect_border.h, or the frame of `projection`). Thread-safe.
   std::vector<SphereFace> Detect(const Image& equirect) const;
 
  private:

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <string>
+
+#include "prep360/util/utc_time.h"
 
 namespace prep360::internal {
 namespace {
@@ -43,6 +46,19 @@ void AddCoordinate(Exiv2::ExifData& exif, const char* key, double degrees) {
   value.value_.push_back({min, 1});
   value.value_.push_back(Reduced(sec_micro, 1000000u));
   exif.add(Exiv2::ExifKey(key), &value);
+}
+
+// GPSDateStamp "YYYY:MM:DD" and GPSTimeStamp h, m, s (UTC; seconds to the millisecond).
+void AddGpsTime(Exiv2::ExifData& exif, double utc_s) {
+  const UtcParts t = UtcFromUnix(std::round(utc_s * 1000.0) / 1000.0);
+  char date[16];
+  std::snprintf(date, sizeof(date), "%04d:%02d:%02d", t.year, t.month, t.day);
+  exif["Exif.GPSInfo.GPSDateStamp"] = std::string(date);
+  Exiv2::URationalValue time;
+  time.value_.push_back({static_cast<std::uint32_t>(t.hour), 1});
+  time.value_.push_back({static_cast<std::uint32_t>(t.minute), 1});
+  time.value_.push_back(Reduced(static_cast<std::uint64_t>(std::llround(t.second * 1000.0)), 1000));
+  exif.add(Exiv2::ExifKey("Exif.GPSInfo.GPSTimeStamp"), &time);
 }
 
 }  // namespace
@@ -96,6 +112,8 @@ Exiv2::ExifData BuildExifData(const ViewMetadata& meta) {
       exif["Exif.GPSInfo.GPSAltitude"] =
           Reduced(static_cast<std::uint64_t>(std::llround(metres * 1000.0)), 1000);
     }
+    if (gps->utc_s && std::isfinite(*gps->utc_s)) AddGpsTime(exif, *gps->utc_s);
+    if (gps->dop && std::isfinite(*gps->dop) && *gps->dop >= 0) exif["Exif.GPSInfo.GPSDOP"] = ToURational(*gps->dop);
   }
   return exif;
 }

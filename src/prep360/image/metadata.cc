@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <numeric>
@@ -14,6 +15,7 @@
 #include <exiv2/exiv2.hpp>
 
 #include "prep360/image/exif_block.h"
+#include "prep360/util/utc_time.h"
 #include "prep360/image/exif_orientation.h"
 #include "prep360/image/jpeg_segments.h"
 #include "prep360/image/png_chunks.h"
@@ -94,6 +96,15 @@ std::optional<GpsPosition> ReadGps(const Exiv2::ExifData& exif) {
   if (const auto alt = RationalTag(exif, "Exif.GPSInfo.GPSAltitude")) {
     const auto ref = IntTag(exif, "Exif.GPSInfo.GPSAltitudeRef");
     gps.altitude_m = (ref && *ref == 1) ? -*alt : *alt;
+  }
+  gps.dop = RationalTag(exif, "Exif.GPSInfo.GPSDOP");
+  const auto date = AsciiTag(exif, "Exif.GPSInfo.GPSDateStamp");
+  const auto h = RationalTag(exif, "Exif.GPSInfo.GPSTimeStamp", 0);
+  const auto m = RationalTag(exif, "Exif.GPSInfo.GPSTimeStamp", 1);
+  const auto sec = RationalTag(exif, "Exif.GPSInfo.GPSTimeStamp", 2);
+  int y = 0, mo = 0, d = 0;
+  if (date && h && m && sec && std::sscanf(date->c_str(), "%d:%d:%d", &y, &mo, &d) == 3) {
+    gps.utc_s = UnixSeconds(y, mo, d, 0, 0, 0) + *h * 3600.0 + *m * 60.0 + *sec;
   }
   return gps;
 }

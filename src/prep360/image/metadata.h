@@ -13,6 +13,8 @@ struct GpsPosition {
   double latitude_deg = 0;   // + north
   double longitude_deg = 0;  // + east
   std::optional<double> altitude_m;
+  std::optional<double> utc_s;  // time of the fix, seconds since 1970-01-01 UTC (GPSDateStamp + GPSTimeStamp)
+  std::optional<double> dop;    // GPSDOP
 };
 
 // Metadata read from a source panorama (all optional).

@@ -12,6 +12,7 @@ template <class Doc, class V>
 void ForEachGroup(Doc& job, V&& visit) {
   const JobGroups g = GroupsOf(job.command);
   if (g.source) visit("source", job.source);
+  if (g.input) visit("input", job.input);
   if (g.rig) visit("rig", job.rig);
   if (g.encode) visit("encode", job.encode);
   if (g.detect) visit("detect", job.detect);
@@ -22,7 +23,7 @@ void ForEachGroup(Doc& job, V&& visit) {
 }
 
 bool IsGroupName(const std::string& key) {
-  return key == "source" || key == "rig" || key == "encode" || key == "detect" || key == "mask" ||
+  return key == "source" || key == "input" || key == "rig" || key == "encode" || key == "detect" || key == "mask" ||
          key == "dataset" || key == "privacy" || key == "runtime";
 }
 
@@ -70,12 +71,13 @@ void CheckMasking(const JobDocument& job) {
 
 JobGroups GroupsOf(JobCommand command) {
   switch (command) {
-    case JobCommand::kSplit: return {false, true, true, true, true, true, true};
-    case JobCommand::kRun: return {true, true, true, true, true, true, true};
-    case JobCommand::kExtract: return {true, false, true, false, false, true};
-    case JobCommand::kMask: return {false, false, false, true, true, false};
-    case JobCommand::kDetect: return {false, false, false, true, false, false, false};
-    case JobCommand::kBlur: return {false, false, true, false, false, false, true};
+    // source, rig, encode, detect, mask, dataset, input, privacy
+    case JobCommand::kSplit: return {false, true, true, true, true, true, true, true};
+    case JobCommand::kRun: return {true, true, true, true, true, true, true, true};
+    case JobCommand::kExtract: return {true, false, true, false, false, true, true, false};
+    case JobCommand::kMask: return {false, false, false, true, true, false, false, false};
+    case JobCommand::kDetect: return {false, false, false, true, false, false, false, false};
+    case JobCommand::kBlur: return {false, false, true, false, false, false, false, true};
   }
   return {};
 }
@@ -93,6 +95,7 @@ void JobDocument::Check() const {
   CheckInputs(*this);
   const JobGroups g = GroupsOf(command);
   if (g.source) CheckSource(source);
+  if (g.input) CheckFieldRanges(input, "/input");
   if (g.rig) rig.Check("/rig");
   if (g.encode) CheckFieldRanges(encode, "/encode");
   if (g.detect) CheckMasking(*this);

@@ -38,7 +38,8 @@ struct EnumNames<JobCommand> {
 // Which settings groups a command reads.
 struct JobGroups {
   bool source = false, rig = false, encode = false, detect = false, mask = false, dataset = false;
-  bool privacy = false;
+  bool input = false;    // split, run, extract: the source projection
+  bool privacy = false;  // split, run, blur: what is blurred
 };
 JobGroups GroupsOf(JobCommand command);
 
@@ -48,6 +49,7 @@ struct JobDocument {
                                     // mask: one folder of images
   std::string output;               // the dataset folder (mask: the masks folder)
   SourceSettings source;
+  InputSettings input;
   RigRequest rig;
   EncodeSettings encode;
   DetectSettings detect;

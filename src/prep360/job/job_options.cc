@@ -1,7 +1,9 @@
 #include "prep360/job/job_options.h"
 
+#include "prep360/lens/input_source.h"
 #include "prep360/pipeline/image_list_source.h"
 #include "prep360/pipeline/input_list.h"
+#include "prep360/telemetry/telemetry_frame_source.h"
 
 namespace prep360 {
 
@@ -27,8 +29,10 @@ VideoSourceOptions VideoSourceOptionsFor(const JobDocument& job) {
 }
 
 std::unique_ptr<FrameSource> MakeFrameSource(const JobDocument& job) {
-  if (job.command == JobCommand::kSplit) return std::make_unique<ImageListSource>(ExpandInputs(job.inputs));
-  return std::make_unique<VideoSource>(VideoSourceOptionsFor(job));
+  std::unique_ptr<FrameSource> source = MakeProjectedFrameSource(job);
+  if (job.command == JobCommand::kSplit) return source ? std::move(source) : std::make_unique<ImageListSource>(ExpandInputs(job.inputs));
+  if (!source) source = std::make_unique<VideoSource>(VideoSourceOptionsFor(job));
+  return WithTelemetry(job.inputs.at(0), std::move(source));
 }
 
 SplitResult RunSplitJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,

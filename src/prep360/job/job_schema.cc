@@ -9,7 +9,8 @@ Json CommandRule(const EnumName<JobCommand>& command) {
   const JobGroups g = GroupsOf(command.value);
   Json absent = Json::object();
   const std::pair<const char*, bool> groups[] = {{"source", g.source}, {"rig", g.rig},   {"encode", g.encode},
-                                                 {"detect", g.detect}, {"mask", g.mask}, {"dataset", g.dataset}};
+                                                 {"detect", g.detect}, {"mask", g.mask}, {"dataset", g.dataset},
+                                                 {"input", g.input}};
   for (const auto& [name, used] : groups) {
     if (!used) absent[name] = false;
   }
@@ -39,6 +40,7 @@ Json JobSchema() {
   props["output"] = {{"type", "string"},
                      {"description", "The dataset folder, created if missing (mask: the masks folder)"}};
   props["source"] = SettingsSchema<SourceSettings>("run, extract: which video frames become dataset frames");
+  props["input"] = SettingsSchema<InputSettings>("split, run, extract: the projection the input holds");
   props["rig"] = SettingsSchema<RigRequest>("split, run: the rig of pinhole views and how they are sampled");
   props["encode"] = SettingsSchema<EncodeSettings>("split, run, extract: how images are written");
   props["detect"] = SettingsSchema<DetectSettings>("split, run, mask: the model that finds objects to mask");

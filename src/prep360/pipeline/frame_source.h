@@ -4,6 +4,7 @@
 // file, or converting a decoded video frame to RGB, then happens on the parallel workers.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@
 #include "prep360/video/video_reader.h"
 
 namespace prep360 {
+
+class SourceProjection;
 
 struct SourceFrame {
   std::string frame_name;   // output stem: the file's stem, or frame_000123 (source frame index)
@@ -63,6 +66,11 @@ class FrameSource {
   virtual nlohmann::ordered_json Describe() const = 0;
   // Frames looked at but not kept (e.g. too little motion), for report.json.
   virtual std::vector<FrameDecision> Dropped() const { return {}; }
+  // Null: Decode gives equirects. Otherwise Decode gives frames in this projection, with a border
+  // of kEquirectBorder repeating the edges, and views are remapped through it (lens/).
+  virtual std::shared_ptr<const SourceProjection> Projection() const { return nullptr; }
+  // After the last frame: files the source adds to the dataset (e.g. gps.csv), written atomically.
+  virtual void WriteRecords(const std::string& /*dataset_root*/) const {}
 };
 
 }  // namespace prep360

@@ -53,14 +53,15 @@ DatasetLayout LayoutFor(const JobDocument& job) {
 }
 
 // The face detector for /privacy/blur faces: its detection views match the sharpest output view.
-std::unique_ptr<SphereFaceDetector> MakeFaceBlur(const JobDocument& job, const Rig& rig) {
+std::unique_ptr<SphereFaceDetector> MakeFaceBlur(const JobDocument& job, const Rig& rig,
+                                                 std::shared_ptr<const SourceProjection> projection) {
   double px_per_rad = 0;
   for (const View& v : rig.views) px_per_rad = std::max(px_per_rad, v.Camera().fx);
   FaceDetectorOptions options;
   options.model = job.privacy.face_model;
   options.device = std::string(NameOf(job.detect.device));
   options.min_score = static_cast<float>(job.privacy.face_score);
-  return std::make_unique<SphereFaceDetector>(options, px_per_rad);
+  return std::make_unique<SphereFaceDetector>(options, px_per_rad, std::move(projection));
 }
 
 // Everything a job holds while it runs.
@@ -96,7 +97,7 @@ void Prepare(SplitRun& run) {
     masking.segmenter.loaded = run.model;
     run.masker = std::make_unique<FrameMasker>(run.rig, run.sphere_width, masking);
   }
-  if (job.privacy.blur == BlurTarget::kFaces && !run.rig.views.empty()) run.faces = MakeFaceBlur(job, run.rig);
+  if (job.privacy.blur == BlurTarget::kFaces && !run.rig.views.empty()) run.faces = MakeFaceBlur(job, run.rig, run.source.Projection());
   const std::string rig_json = run.rig.views.empty() ? std::string() : RigToJson(run.rig);
   const Json document = JobToJson(job);
   run.layout.Prepare(document, run.rig, rig_json, job.mask, job.dataset);
@@ -105,7 +106,7 @@ void Prepare(SplitRun& run) {
     WriteColmapRigExport(run.layout.root().string(), run.rig);
   }
   WriteTextFileAtomic(run.layout.JobFile().string(), JobRecordText(job));
-  run.cache = std::make_unique<RemapCache>(run.rig, job.rig.interpolation);
+  run.cache = std::make_unique<RemapCache>(run.rig, job.rig.interpolation, run.source.Projection());
   run.renderer = std::make_unique<ViewRenderer>(run.rig, run.layout, job.encode, *run.cache, run.masker.get(), run.times,
                                                 run.faces.get());
   run.sink = std::make_unique<DatasetSink>(run.rig.views.size(), run.observer);
@@ -218,6 +219,7 @@ SplitResult RunSplit(const JobDocument& job, FrameSource& source, JobObserver& o
                                                }) &
             tbb::make_filter<TaskPtr, void>(filter_mode::serial_in_order, [&](TaskPtr t) { run.sink->Finish(*t); }));
     result = Collect(run, start);
+    source.WriteRecords(run.layout.root().string());
   });
   result.timing.threads = threads;
   try {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "prep360/reproject/remap_dispatch.h"
+#include "prep360/reproject/remap_blend.h"
 #include "prep360/reproject/remap_kernels.h"
 #include "prep360/util/error.h"
 
@@ -92,6 +93,7 @@ void RemapRows(const Image& equirect, const RemapTable& table, Image& out, int r
   const std::uint8_t* src = equirect.PixelPtr(0, 0);
   const auto stride = static_cast<std::ptrdiff_t>(equirect.stride());
   for (int y = row_begin; y < row_end; ++y) kernel(src, stride, table.Row(y), out.Row(y), table.width());
+  if (table.blend() != nullptr) BlendSecondSamples(kernel, src, stride, table, out, row_begin, row_end);
 }
 
 }  // namespace remap_internal

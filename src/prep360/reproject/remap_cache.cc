@@ -4,6 +4,7 @@
 #include <chrono>
 #include <string>
 
+#include "prep360/reproject/projected_remap.h"
 #include "prep360/reproject/remap_table.h"
 #include "prep360/util/error.h"
 
@@ -38,7 +39,9 @@ const RemapTable& RemapCache::Get(std::size_t view_index, int eq_width, int eq_h
     const auto start = std::chrono::steady_clock::now();
     std::unique_ptr<RemapTable> table;
     tbb::this_task_arena::isolate([&] {
-      table = std::make_unique<RemapTable>(view.Camera(), view.PanoFromCam(), eq_width, eq_height, interp_);
+      table = projection_ ? BuildProjectedViewTable(view.Camera(), view.PanoFromCam(), *projection_, eq_width,
+                                                    eq_height, interp_)
+                          : std::make_unique<RemapTable>(view.Camera(), view.PanoFromCam(), eq_width, eq_height, interp_);
     });
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     std::lock_guard lock(mutex_);  // MemoryBytes() and size() read slot->table under it

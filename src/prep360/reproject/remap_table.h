@@ -13,6 +13,7 @@
 #include <mutex>
 #include <span>
 #include <tuple>
+#include <vector>
 
 #include "prep360/geometry/pinhole.h"
 #include "prep360/geometry/rotation.h"
@@ -23,6 +24,8 @@
 
 namespace prep360 {
 
+class SourceProjection;
+
 // Where one output pixel samples the source: offset = y0 * (W + 2 * kEquirectBorder) + x0 of the
 // tap (x0, y0) (border pixels have negative or >= size coordinates), and the fraction toward
 // x0 + 1 / y0 + 1.
@@ -31,6 +34,17 @@ struct RemapEntry {
   std::uint16_t fx, fy;  // in 1 / RemapTable::kFracScale
 };
 static_assert(sizeof(RemapEntry) == 8);
+
+// The second sample of tables built for sources with a seam (reproject/projected_remap.h): where
+// `weight` (of kBlendOne) is non-zero, the output is the first sample's value blended with the
+// second's. `columns[y]` = the columns of row y that have a second sample (empty: none).
+struct RemapBlend {
+  static constexpr int kBlendBits = 8;
+  static constexpr int kBlendOne = 1 << kBlendBits;
+  std::unique_ptr<RemapEntry[]> second;  // width x height, set where weight > 0
+  std::unique_ptr<std::uint16_t[]> weight;
+  std::vector<RowRange> columns;
+};
 
 class RemapTable {
  public:
@@ -44,13 +58,21 @@ class RemapTable {
   // Throws Error on bad sizes.
   RemapTable(const Pinhole& camera, const Mat3& pano_from_cam, int eq_width, int eq_height,
              Interpolation interp);
+  // A table built elsewhere (projected sources, reproject/projected_remap.h): `entries` holds
+  // width x height entries for a source of src_width x src_height with a kEquirectBorder border;
+  // `blend` (null: none) the second samples. SourceRows() is then every source row.
+  RemapTable(int width, int height, int src_width, int src_height, Interpolation interp,
+             std::unique_ptr<RemapEntry[]> entries, std::unique_ptr<RemapBlend> blend);
 
   int width() const { return width_; }
   int height() const { return height_; }
   int eq_width() const { return eq_width_; }
   int eq_height() const { return eq_height_; }
   Interpolation interpolation() const { return interp_; }
-  std::size_t MemoryBytes() const { return sizeof(*this) + size_ * sizeof(RemapEntry); }
+  std::size_t MemoryBytes() const {
+    return sizeof(*this) + size_ * sizeof(RemapEntry) +
+           (blend_ ? size_ * (sizeof(RemapEntry) + sizeof(std::uint16_t)) : 0);
+  }
 
   // Pixels between source rows the offsets assume: eq_width() + 2 * kEquirectBorder.
   int source_stride_pixels() const { return eq_width_ + 2 * kEquirectBorder; }
@@ -69,6 +91,8 @@ class RemapTable {
   // 0 / ends at H: begin == 0 (end == H) means the north (south) pole border must be filled.
   // Computed when the table is built.
   RowRange SourceRows() const { return source_rows_; }
+  // The second samples; null for equirect tables.
+  const RemapBlend* blend() const { return blend_.get(); }
 
  private:
   RowRange ComputeSourceRows() const;
@@ -78,6 +102,7 @@ class RemapTable {
   RowRange source_rows_;
   std::size_t size_ = 0;
   std::unique_ptr<RemapEntry[]> entries_;  // not value-initialised: the builder writes every entry
+  std::unique_ptr<RemapBlend> blend_;
 };
 
 // Fills the source's border (any width up to its size; Remap needs >= kEquirectBorder):
@@ -105,7 +130,9 @@ inline void Remap(const Image& equirect, const RemapTable& table, Image& out) {
 // PanoFromCam(). Safe to call from TBB tasks.
 class RemapCache {
  public:
-  RemapCache(const Rig& rig, Interpolation interp) : rig_(rig), interp_(interp) {}
+  // projection: the source's when it is not an equirect (null: equirect).
+  RemapCache(const Rig& rig, Interpolation interp, std::shared_ptr<const SourceProjection> projection = nullptr)
+      : rig_(rig), interp_(interp), projection_(std::move(projection)) {}
   // Throws Error for a bad view index or a view without a size.
   const RemapTable& Get(std::size_t view_index, int eq_width, int eq_height);
   // Union of SourceRows() over all the rig's views for one equirect size (building any missing
@@ -122,6 +149,7 @@ class RemapCache {
   struct Slot;
   Rig rig_;
   Interpolation interp_;
+  std::shared_ptr<const SourceProjection> projection_;
   mutable std::mutex mutex_;
   std::map<std::tuple<std::size_t, int, int>, std::shared_ptr<Slot>> tables_;
   double build_seconds_ = 0;

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "prep360/geometry/equirect.h"
+#include "prep360/reproject/projected_remap.h"
 #include "prep360/reproject/remap_table.h"
 
 namespace prep360::testkit {
@@ -149,6 +150,30 @@ Image RenderView(const View& view, int channels, int bytes_per_sample, int super
   const Pinhole cam = view.Camera();
   const Mat3 pano_from_cam = view.PanoFromCam();
   Render(img, supersample, [&](double x, double y) { return pano_from_cam * cam.Ray(x, y); });
+  return img;
+}
+
+Image RenderDualFisheye(const DualFisheyeCalib& calib, int channels, int bytes_per_sample, int supersample,
+                        int border) {
+  Image img(calib.width, calib.height, channels, bytes_per_sample, border);
+  const FisheyeLens* lenses[2] = {&calib.lenses[0], &calib.lenses[1]};
+  const Mat3 rot[2] = {lenses[0]->PanoFromLens(), lenses[1]->PanoFromLens()};
+  tbb::parallel_for(tbb::blocked_range<int>(0, img.height(), 4), [&](const tbb::blocked_range<int>& rows) {
+    for (int y = rows.begin(); y < rows.end(); ++y) {
+      for (int x = 0; x < img.width(); ++x) {
+        double c[4] = {0, 0, 0, 0};
+        for (std::size_t i = 0; i < 2; ++i) {
+          const FisheyeLens& lens = *lenses[i];
+          if (std::hypot(x + 0.5 - lens.cx, y + 0.5 - lens.cy) > lens.radius) continue;
+          Average(
+              supersample, [&](double sx, double sy) { return rot[i] * lens.Ray(x + sx, y + sy); }, c);
+          break;
+        }
+        Store(img, x, y, c);
+      }
+    }
+  });
+  if (border > 0) FillClampBorder(img);
   return img;
 }
 

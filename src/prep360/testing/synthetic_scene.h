@@ -9,6 +9,7 @@
 // Values in [0, 1] are written as round(v * 255) or round(v * 65535).
 #include "prep360/geometry/rotation.h"
 #include "prep360/image/image.h"
+#include "prep360/lens/fisheye_lens.h"
 #include "prep360/rig/rig.h"
 
 namespace prep360::testkit {
@@ -29,6 +30,13 @@ Image RenderEquirect(int width, int height, int channels = 3, int bytes_per_samp
 
 // Ground-truth pinhole render of `view` (its size must be set), supersampled the same way.
 Image RenderView(const View& view, int channels = 3, int bytes_per_sample = 1, int supersample = 3);
+
+// Dual-fisheye render of the scene in the frame `calib` describes (calib.width x calib.height):
+// a pixel whose centre lies inside a lens's image circle shows that lens's view (supersampled in
+// the lens's own projection), every other pixel is black, as a camera records it. With border > 0
+// the border repeats the edge pixels (FillClampBorder).
+Image RenderDualFisheye(const DualFisheyeCalib& calib, int channels = 3, int bytes_per_sample = 1,
+                        int supersample = 3, int border = 0);
 
 // PSNR (dB) of b against a over all channels of the interior, `margin` pixels in from every
 // edge, relative to the format's maximum (255 or 65535). Identical images give +infinity.

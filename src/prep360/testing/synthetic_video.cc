@@ -91,6 +91,7 @@ void RequireFfmpeg() {
 }  // namespace
 
 Image RenderSyntheticFrame(const SyntheticVideoOptions& options, int frame, int bytes_per_sample) {
+  if (options.render) return options.render(frame, bytes_per_sample);
   const Image& base = BaseRender(options.width, options.height, bytes_per_sample);
   const int w = base.width(), h = base.height();
   const double yaw = options.yaw_deg ? options.yaw_deg(frame) : 0.0;

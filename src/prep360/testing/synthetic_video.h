@@ -29,6 +29,9 @@ struct SyntheticVideoOptions {
   // columns, so content moves left as yaw grows), and a box-blur radius in pixels (0 = sharp).
   std::function<double(int frame)> yaw_deg;
   std::function<int(int frame)> blur_radius;
+  // When set, frame `frame` is this image (width x height, 3 channels, 8- or 16-bit as asked)
+  // instead of the equirect render: e.g. dual-fisheye frames (RenderDualFisheye).
+  std::function<Image(int frame, int bytes_per_sample)> render;
 };
 
 // The exact RGB frame `frame` that WriteSyntheticVideo feeds the encoder (8- or 16-bit).

@@ -1,0 +1,109 @@
+#include "prep360/lens/dual_fisheye_projection.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace prep360 {
+namespace {
+
+struct LensSetup {
+  FisheyeLens lens;
+  Mat3 lens_from_pano;
+  double usable = 0;  // radians off the axis with full taps: fov/2 minus the guard
+};
+
+class DualFisheyeMapper final : public RayMapper {
+ public:
+  DualFisheyeMapper(const DualFisheyeCalib& calib, int only_lens) : only_(only_lens) {
+    for (std::size_t i = 0; i < 2; ++i) {
+      LensSetup& s = lenses_[i];
+      s.lens = calib.lenses[i];
+      s.lens_from_pano = s.lens.PanoFromLens().Transposed();
+      s.usable = DegToRad(s.lens.fov_deg / 2) - DualFisheyeProjection::kEdgeGuardPixels / s.lens.PixelsPerRadian();
+    }
+    const Vec3 a0 = lenses_[0].lens.PanoFromLens() * Vec3{0, 0, 1}, a1 = lenses_[1].lens.PanoFromLens() * Vec3{0, 0, 1};
+    axis_angle_ = std::acos(std::clamp(a0.Dot(a1), -1.0, 1.0));
+  }
+
+  void Map(const Vec3& d, ProjectedSamples& out) const override {
+    double x[2], y[2], margin[2];
+    if (only_ >= 0) {
+      Project(static_cast<std::size_t>(only_), d, &x[0], &y[0], &margin[0]);
+      return One(x[0], y[0], out);
+    }
+    Project(0, d, &x[0], &y[0], &margin[0]);
+    // Lens 1 is at least (axis angle - theta0) off its axis: skip it when that is past its edge.
+    const double theta0 = lenses_[0].usable - margin[0];
+    if (margin[0] > 0 && axis_angle_ - theta0 >= lenses_[1].usable) return One(x[0], y[0], out);
+    Project(1, d, &x[1], &y[1], &margin[1]);
+    if (margin[0] > 0 && margin[1] > 0) {
+      out.count = 2;
+      out.x[0] = x[0], out.y[0] = y[0], out.x[1] = x[1], out.y[1] = y[1];
+      out.weight2 = margin[1] / (margin[0] + margin[1]);
+      return;
+    }
+    const std::size_t first = margin[1] > margin[0] ? 1 : 0;
+    One(x[first], y[first], out);
+  }
+
+ private:
+  // Lens i's position of d and its margin (usable angle minus the angle off its axis); positions
+  // past the usable circle are pulled back onto it.
+  void Project(std::size_t i, const Vec3& d, double* x, double* y, double* margin) const {
+    const LensSetup& s = lenses_[i];
+    const double theta = s.lens.Project(s.lens_from_pano * d, x, y);
+    *margin = s.usable - theta;
+    if (*margin < 0) ClampToEdge(s, theta, x, y);
+  }
+
+  static void One(double x, double y, ProjectedSamples& out) {
+    out.count = 1;
+    out.weight2 = 0;
+    out.x[0] = x;
+    out.y[0] = y;
+  }
+
+  // Pulls a position past the usable circle back onto it, along its azimuth.
+  static void ClampToEdge(const LensSetup& s, double theta, double* x, double* y) {
+    if (theta <= 0) return;
+    const double k = s.usable / theta;
+    *x = s.lens.cx + (*x - s.lens.cx) * k;
+    *y = s.lens.cy + (*y - s.lens.cy) * k;
+  }
+
+  LensSetup lenses_[2];
+  int only_;
+  double axis_angle_ = 0;  // between the two lenses' axes
+};
+
+}  // namespace
+
+std::unique_ptr<RayMapper> DualFisheyeProjection::ForSize(int width, int height, const Vec3* view_axis) const {
+  const DualFisheyeCalib scaled = calib_.ScaledTo(width, height);
+  int only = -1;
+  if (!cross_lens_ && view_axis != nullptr) {
+    // The lens whose axis is nearest the view's centre.
+    const Vec3 a0 = scaled.lenses[0].PanoFromLens() * Vec3{0, 0, 1};
+    const Vec3 a1 = scaled.lenses[1].PanoFromLens() * Vec3{0, 0, 1};
+    only = a1.Dot(*view_axis) > a0.Dot(*view_axis) ? 1 : 0;
+  }
+  return std::make_unique<DualFisheyeMapper>(scaled, only);
+}
+
+int DualFisheyeProjection::EquirectWidth(int width, int height) const {
+  const DualFisheyeCalib scaled = calib_.ScaledTo(width, height);
+  const double ppr = std::max(scaled.lenses[0].PixelsPerRadian(), scaled.lenses[1].PixelsPerRadian());
+  const int half = std::max(2, static_cast<int>(std::lround(std::numbers::pi * ppr)));
+  return 2 * half;
+}
+
+nlohmann::ordered_json DualFisheyeProjection::Describe(int width, int height) const {
+  nlohmann::ordered_json j;
+  j["projection"] = Name();
+  j["cross_lens"] = cross_lens_;
+  j["lens_calib"] = nlohmann::ordered_json::parse(LensCalibToJson(calib_.ScaledTo(width, height)));
+  return j;
+}
+
+}  // namespace prep360

@@ -1,0 +1,30 @@
+#pragma once
+// Which projection a job's input holds (input.projection, "auto" resolved from the file), and the
+// frame source for inputs that are not equirects: dual fisheye side by side in one image or
+// stream, in two video streams of one file, or in an Insta360 _00_/_10_ file pair.
+#include <memory>
+#include <string>
+
+#include "prep360/job/job_document.h"
+#include "prep360/lens/fisheye_lens.h"
+#include "prep360/pipeline/frame_source.h"
+
+namespace prep360 {
+
+// input.projection, or for "auto": .insv / .insp and videos with two square streams of one size
+// are dual fisheye, .360 is EAC, anything else equirect.
+InputProjection ResolveInputProjection(const JobDocument& job);
+
+// The lenses of a frame of width x height: input.lens_calib when set, else the default layout
+// with input.lens_fov.
+DualFisheyeCalib LensCalibFor(const InputSettings& input, int width, int height);
+
+// The Insta360 pair partner of a file named ..._00_... (or ..._10_...): the same name with the
+// other lens's number, or "" when the name has neither.
+std::string PairedLensFile(const std::string& path);
+
+// The frame source of a job whose input is not an equirect; null for equirect input. Throws
+// FileError when the file does not hold the projection it is said to hold.
+std::unique_ptr<FrameSource> MakeProjectedFrameSource(const JobDocument& job);
+
+}  // namespace prep360
