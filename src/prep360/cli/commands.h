@@ -29,5 +29,7 @@ Runner AddRigCommand(CLI::App& app);
 Runner AddInfoCommand(CLI::App& app);
 Runner AddMaskCommand(CLI::App& app);
 Runner AddConfigCommand(CLI::App& app);
+Runner AddExportCommand(CLI::App& app);
+Runner AddSfmCommand(CLI::App& app);
 
 }  // namespace prep360::cli

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "prep360/cli/interrupt.h"
+#include "prep360/export/dataset_export.h"
 #include "prep360/job/job_options.h"
 #include "prep360/pipeline/split_report.h"
 #include "prep360/pipeline/terminal_observer.h"
@@ -76,7 +77,12 @@ int RunJobDocument(const JobDocument& job, bool quiet) {
   const CancelToken cancel = InstallInterruptHandler();
   TerminalObserver observer(job.runtime.progress);
   if (job.command == JobCommand::kMask) return FinishMask(RunMaskJob(job, observer, cancel), quiet);
-  return FinishSplit(RunSplitJob(job, observer, cancel), quiet, job.output);
+  const int code = FinishSplit(RunSplitJob(job, observer, cancel), quiet, job.output);
+  if (code != kExitOk || job.dataset.exports.empty()) return code;
+  for (const std::string& line : RunSplitExports(job.output, job.dataset.exports)) {
+    if (!quiet) std::fprintf(stderr, "prep360 export %s\n", line.c_str());
+  }
+  return code;
 }
 
 }  // namespace prep360::cli

@@ -21,14 +21,17 @@ std::string ReadText(const fs::path& path) {
   return std::string(bytes.begin(), bytes.end());
 }
 
-// Frame names (file stems) of the images of one view folder.
+// Frame names (file stems) of the images of one view folder; RealityScan mask layers
+// (<image>.mask.png) that sit beside PNG images are not images.
 std::set<std::string> FramesOf(const fs::path& dir, ImageFormat format) {
   std::set<std::string> frames;
   const std::string ext = std::string(".") + FormatExtension(format);
   std::error_code ec;
   for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
     const fs::path& p = it->path();
-    if (p.extension() == ext && it->is_regular_file(ec)) frames.insert(p.stem().string());
+    const std::string name = p.filename().string();
+    const bool mask_layer = name.size() > 9 && name.compare(name.size() - 9, 9, ".mask.png") == 0;
+    if (p.extension() == ext && !mask_layer && it->is_regular_file(ec)) frames.insert(p.stem().string());
   }
   return frames;
 }

@@ -79,7 +79,7 @@ ExportSummary ExportRealityScan(const DatasetContents& d, const fs::path& out) {
   const std::vector<std::optional<FramePose>> poses =
       model ? FramePosesFromModel(*model, d) : std::vector<std::optional<FramePose>>(d.frames.size());
   s.poses = model.has_value();
-  const bool in_place = fs::absolute(out) == fs::absolute(d.ImagesDir());
+  const bool in_place = fs::weakly_canonical(out) == fs::weakly_canonical(d.ImagesDir());
   const Mat3 rs_from_pano = RealityScanFromPano();
   const std::string rig_guid = GuidFromKey("rig:" + d.rig.name);
   for (std::size_t f = 0; f < d.frames.size(); ++f) {
