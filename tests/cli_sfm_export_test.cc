@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 using testkit::RunCli;
 
 constexpr int kPositions = 5;
-constexpr const char* kMaxFeatures = "1536";
+constexpr const char* kMaxFeatures = "2048";
 
 nlohmann::json ReadJson(const fs::path& path) {
   std::ifstream in(path);
@@ -329,6 +329,17 @@ TEST_F(ExportErrorsTest, NerfstudioWithoutSparseModelSaysToRunSfmFirst) {
   EXPECT_NE(r.err.find((ds() / "sparse" / "0").string() + ": no sparse model"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("run prep360 sfm " + ds().string() + " first"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(ds() / "transforms.json"));
+}
+
+TEST_F(ExportErrorsTest, UnknownTargetAndMissingDatasetAreOneLine) {
+  ASSERT_EQ(Split(ds().string(), {}).exit_code, 0);
+  auto r = RunCli({"export", ds().string(), "--to", "colmap,blender"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "prep360: --to: unknown target 'blender' (realityscan, metashape, nerfstudio, colmap)\n");
+  EXPECT_FALSE(fs::exists(ds() / "colmap_export"));  // nothing exported before the check
+  r = RunCli({"export", (dir_.path() / "none").string(), "--to", "metashape"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "prep360: " + (dir_.path() / "none").string() + ": no such dataset folder\n");
 }
 
 TEST_F(ExportErrorsTest, MissingColmapGivesAnInstallHint) {

@@ -28,12 +28,9 @@ Runner AddExportCommand(CLI::App& app) {
       "  nerfstudio   transforms.json + sparse_pc.ply from sparse/0 (nerfstudio, gsplat, Brush, LichtFeld), in DATASET/\n"
       "  colmap       rig_config.json, cameras.txt, masks and sparse/0 as text, in DATASET/colmap_export/");
   cmd->add_option("dataset", args->dataset, "The dataset folder (OUT of prep360 split/run)")->required();
-  std::map<std::string, std::string> names;
-  for (const auto& e : EnumNames<ExportTarget>::table) names.emplace(std::string(e.name), std::string(e.name));
   cmd->add_option("--to", args->targets, "Target tool(s), comma-separated: " + ChoiceList<ExportTarget>())
       ->required()
-      ->delimiter(',')
-      ->transform(CLI::CheckedTransformer(names).description(""));
+      ->delimiter(',');
   cmd->add_option("-o,--output", args->output,
                   "Write here instead of the target's default place (one target only; realityscan links the images here)");
   cmd->add_flag("--copy", args->copy, "nerfstudio: copy the images next to transforms.json instead of referencing them");
@@ -41,8 +38,15 @@ Runner AddExportCommand(CLI::App& app) {
   return [cmd, args]() -> int {
     if (!cmd->parsed()) return -1;
     if (!args->output.empty() && args->targets.size() > 1) throw UsageError("--output takes one --to target, not several");
+    std::vector<ExportTarget> targets;
     for (const std::string& name : args->targets) {
-      const ExportTarget target = ParseExportTarget(name);
+      ExportTarget target{};
+      if (!LookupName(name, &target)) {
+        throw UsageError("--to: unknown target '" + name + "' (" + ChoiceList<ExportTarget>() + ")");
+      }
+      targets.push_back(target);
+    }
+    for (const ExportTarget target : targets) {
       const ExportSummary s = ExportDataset(args->dataset, target, ExportOptions{args->output, args->copy});
       if (!args->quiet) std::fprintf(stderr, "prep360 export %s\n", FormatExportSummary(target, s).c_str());
     }

@@ -83,7 +83,7 @@ ColmapStep Mapping(const ColmapVersion& version, const SfmOptions& o, const SfmP
       .Opt("output_path", p.Models().string())
       .Opt("Mapper.ba_refine_focal_length", 0)
       .Opt("Mapper.ba_refine_principal_point", 0)
-      .Opt("Mapper.ba_refine_extra_params", 0);
+      .Opt("Mapper.ba_refine_extra_params", 0);  // the registration's pose refinement follows these
   if (version.AtLeast(3, 12)) line.Opt("Mapper.ba_refine_sensor_from_rig", 0);
   line.Opt("Mapper.num_threads", Threads(o));
   return line.Done();
