@@ -34,5 +34,7 @@ Runner AddModelsCommand(CLI::App& app);
 Runner AddDetectCommand(CLI::App& app);
 Runner AddBlurCommand(CLI::App& app);
 Runner AddOcrCommand(CLI::App& app);
+Runner AddExportCommand(CLI::App& app);
+Runner AddSfmCommand(CLI::App& app);
 
 }  // namespace prep360::cli

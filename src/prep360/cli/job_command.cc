@@ -100,7 +100,11 @@ int RunJobDocument(const JobDocument& job, bool quiet) {
     }
     return FinishImages(r.images);
   }
-  return FinishSplit(outcome.split, quiet, job.output);
+  const int code = FinishSplit(outcome.split, quiet, job.output);
+  if (!quiet) {
+    for (const std::string& line : outcome.export_lines) std::fprintf(stderr, "prep360 export %s\n", line.c_str());
+  }
+  return code;
 }
 
 }  // namespace prep360::cli

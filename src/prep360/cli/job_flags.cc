@@ -184,6 +184,7 @@ void JobFlags::AddDataset(bool with_keep_equirect) {
   binder_.Bind("--resume", d, "dataset", "resume");
   binder_.Bind("--overwrite", d, "dataset", "overwrite");
   if (with_keep_equirect) binder_.Bind("--keep-equirect", d, "dataset", "keep_equirect");
+  if (job_.command != JobCommand::kExtract) binder_.Bind("--export", d, "dataset", "export");
 }
 
 void JobFlags::AddPrivacy() {

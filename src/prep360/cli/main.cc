@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
                                        AddRigCommand(app), AddInfoCommand(app), AddMaskCommand(app),
                                        AddConfigCommand(app), AddModelsCommand(app),
                                        AddDetectCommand(app), AddBlurCommand(app),
-                                       AddOcrCommand(app), AddServeCommand(app)};
+                                       AddOcrCommand(app), AddServeCommand(app),
+                                       AddExportCommand(app), AddSfmCommand(app)};
   try {
     PreloadJobConfig(argc, argv);
     app.parse(argc, argv);

@@ -1,5 +1,7 @@
 #include "prep360/job/job_document.h"
 
+#include "prep360/export/dataset_export.h"
+
 #include <fmt/format.h>
 
 #include "prep360/image/image_io.h"
@@ -105,6 +107,7 @@ void JobDocument::Check() const {
     if (dataset.keep_equirect && command != JobCommand::kRun) {
       throw Error(fmt::format("/dataset/keep_equirect: only run keeps equirect frames (this is {})", NameOf(command)));
     }
+    CheckSplitExports(dataset.exports, command == JobCommand::kExtract);
   }
   if (g.privacy) {
     CheckFieldRanges(privacy, "/privacy");

@@ -1,5 +1,6 @@
 #include "prep360/job/run_job.h"
 
+#include "prep360/export/dataset_export.h"
 #include "prep360/job/job_options.h"
 #include "prep360/pipeline/split_report.h"
 
@@ -35,6 +36,10 @@ JobOutcome RunJob(const JobDocument& job, JobObserver& observer, const CancelTok
     outcome.blur = RunBlurJob(job, observer, cancel);
   } else {
     outcome.split = RunSplitJob(job, observer, cancel, std::move(model));
+    // The exports need a whole dataset: only after a run without failures or interruption.
+    if (outcome.split.ok() && !job.dataset.exports.empty()) {
+      outcome.export_lines = RunSplitExports(job.output, job.dataset.exports);
+    }
   }
   return outcome;
 }

@@ -2,6 +2,8 @@
 // Runs any checked job document (split, run, extract, mask, detect, blur) with an observer and a cancel token:
 // the one call every front end shares (the CLI prints the outcome, the service stores it).
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "prep360/detect/segmenter.h"
 #include "prep360/job/job_document.h"
@@ -20,6 +22,7 @@ struct JobOutcome {
   MaskJobResult mask;  // mask
   DetectJobResult detect;
   BlurJobResult blur;
+  std::vector<std::string> export_lines;  // split, run: one summary line per /dataset/export target
 
   bool interrupted() const;
   // Items that failed (inputs skipped, masks not written).

@@ -58,7 +58,7 @@ std::filesystem::path ModelsDir() {
 }
 
 std::filesystem::path InstalledPath(const RegistryModel& model, std::string_view file) {
-  if (file.empty()) return {};
+  if (file.empty() || (file != model.file && file != model.companion)) return {};
   const std::filesystem::path path = ModelsDir() / file;
   std::error_code ec;
   return std::filesystem::is_regular_file(path, ec) ? path : std::filesystem::path();

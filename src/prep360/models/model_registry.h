@@ -27,7 +27,8 @@ const RegistryModel* FindRegistryModel(std::string_view name);  // nullptr if no
 // binary (<exe>/../share/prep360/models) when it exists; else the source tree's .deps/models.
 std::filesystem::path ModelsDir();
 
-// The installed path of a registry model's file (or companion); empty if not installed.
+// The installed path of a registry model's file or companion (`file` is one of the two); empty if
+// not installed or not one of the model's files.
 std::filesystem::path InstalledPath(const RegistryModel& model, std::string_view file);
 
 // A registry name becomes its installed file; anything else is taken as a path and returned
