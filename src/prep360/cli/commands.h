@@ -29,5 +29,8 @@ Runner AddRigCommand(CLI::App& app);
 Runner AddInfoCommand(CLI::App& app);
 Runner AddMaskCommand(CLI::App& app);
 Runner AddConfigCommand(CLI::App& app);
+Runner AddMergeCommand(CLI::App& app);
+Runner AddSlurmCommand(CLI::App& app);
+Runner AddK8sCommand(CLI::App& app);
 
 }  // namespace prep360::cli

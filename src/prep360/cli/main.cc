@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   const std::vector<Runner> runners = {AddExtractCommand(app), AddSplitCommand(app), AddRunCommand(app),
                                        AddRigCommand(app), AddInfoCommand(app), AddMaskCommand(app),
-                                       AddConfigCommand(app)};
+                                       AddConfigCommand(app),
+                                       AddMergeCommand(app), AddSlurmCommand(app), AddK8sCommand(app)};
   try {
     PreloadJobConfig(argc, argv);
     app.parse(argc, argv);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "prep360/image/image_io.h"
+#include "prep360/scale/shard.h"
 
 namespace prep360 {
 namespace {
@@ -94,6 +95,7 @@ void JobDocument::Check() const {
     }
   }
   CheckFieldRanges(runtime, "/runtime");
+  CheckShardSettings(*this);
 }
 
 Json JobToJson(const JobDocument& job) {

@@ -2,6 +2,7 @@
 
 #include "prep360/pipeline/image_list_source.h"
 #include "prep360/pipeline/input_list.h"
+#include "prep360/scale/shard.h"
 
 namespace prep360 {
 
@@ -23,11 +24,17 @@ VideoSourceOptions VideoSourceOptionsFor(const JobDocument& job) {
   o.decoder_threads = job.source.decode_threads;
   o.force = job.source.force;
   o.stream = job.source.stream;
+  o.shard = ParseShard(job.runtime.shard);
   return o;
 }
 
 std::unique_ptr<FrameSource> MakeFrameSource(const JobDocument& job) {
-  if (job.command == JobCommand::kSplit) return std::make_unique<ImageListSource>(ExpandInputs(job.inputs));
+  if (job.command == JobCommand::kSplit) {
+    std::vector<InputFile> inputs = ExpandInputs(job.inputs);
+    const ShardRange part = ShardSlice(static_cast<std::int64_t>(inputs.size()), ParseShard(job.runtime.shard));
+    return std::make_unique<ImageListSource>(std::move(inputs), static_cast<std::size_t>(part.begin),
+                                             static_cast<std::size_t>(part.end));
+  }
   return std::make_unique<VideoSource>(VideoSourceOptionsFor(job));
 }
 
