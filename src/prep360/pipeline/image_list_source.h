@@ -14,9 +14,9 @@ class ImageListSource final : public FrameSource {
   explicit ImageListSource(std::vector<InputFile> inputs) : inputs_(std::move(inputs)), end_(inputs_.size()) {}
   // Only inputs[begin, end) (a shard), with the views still sized from the whole list.
   ImageListSource(std::vector<InputFile> inputs, std::size_t begin, std::size_t end)
-      : inputs_(std::move(inputs)), next_(begin), end_(std::min(end, inputs_.size())) {}
+      : inputs_(std::move(inputs)), end_(std::min(end, inputs_.size())), begin_(std::min(begin, end_)), next_(begin_) {}
 
-  std::int64_t ExpectedFrames() const override { return static_cast<std::int64_t>(end_ - std::min(next_, end_)); }
+  std::int64_t ExpectedFrames() const override { return static_cast<std::int64_t>(end_ - begin_); }
   // The width of the first input (of the whole list) whose header reads.
   int EquirectWidth() override;
   bool Next(SourceFrame& frame, StageTimes& times) override;
@@ -25,8 +25,9 @@ class ImageListSource final : public FrameSource {
 
  private:
   std::vector<InputFile> inputs_;
-  std::size_t next_ = 0;
   std::size_t end_ = 0;
+  std::size_t begin_ = 0;
+  std::size_t next_ = 0;
 };
 
 }  // namespace prep360
