@@ -46,7 +46,8 @@ VideoSource::VideoSource(const VideoSourceOptions& options)
                                       ", not equirectangular (/source/force uses it anyway)");
   }
   if (options.shard.active()) {
-    const VideoShardPlan plan = PlanVideoShard(options.path, ro, vi, options.sampling, options.shard, WindowCount());
+    const VideoShardPlan plan = PlanVideoShard(options.path, ro, vi, options.sampling, options.shard, WindowCount(),
+                                                reader_->KeyframeTimes());
     options_.sampling.first_window = plan.first_window;
     options_.sampling.end_window = plan.end_window;
     options_.sampling.origin_index = plan.origin_index;
