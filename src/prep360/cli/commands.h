@@ -36,5 +36,8 @@ Runner AddBlurCommand(CLI::App& app);
 Runner AddOcrCommand(CLI::App& app);
 Runner AddExportCommand(CLI::App& app);
 Runner AddSfmCommand(CLI::App& app);
+Runner AddMergeCommand(CLI::App& app);
+Runner AddSlurmCommand(CLI::App& app);
+Runner AddK8sCommand(CLI::App& app);
 
 }  // namespace prep360::cli

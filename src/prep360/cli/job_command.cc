@@ -10,6 +10,7 @@
 #include "prep360/job/run_job.h"
 #include "prep360/pipeline/split_report.h"
 #include "prep360/pipeline/terminal_observer.h"
+#include "prep360/scale/shard.h"
 
 namespace prep360::cli {
 namespace {
@@ -19,11 +20,10 @@ std::map<std::string, std::shared_ptr<JobFlags>>& Registry() {
   return registry;
 }
 
-int FinishSplit(const SplitResult& r, bool quiet, const std::string& output_dir) {
+int FinishSplit(const SplitResult& r, bool quiet, const std::filesystem::path& report) {
   if (!quiet) std::fputs(FormatSplitSummary(r).c_str(), stderr);
   if (r.counts.interrupted) return kExitInterrupted;
   if (!r.counts.failures.empty()) {
-    const std::filesystem::path report = std::filesystem::path(output_dir) / "report.json";
     std::error_code ec;
     const bool listed = std::filesystem::exists(report, ec);  // a full disk may have kept it from being written
     std::fprintf(stderr, "prep360: %zu problem(s), %lld of %lld frames done (listed above%s%s)\n",
@@ -100,7 +100,7 @@ int RunJobDocument(const JobDocument& job, bool quiet) {
     }
     return FinishImages(r.images);
   }
-  const int code = FinishSplit(outcome.split, quiet, job.output);
+  const int code = FinishSplit(outcome.split, quiet, JobReportFile(job.output, job));
   if (!quiet) {
     for (const std::string& line : outcome.export_lines) std::fprintf(stderr, "prep360 export %s\n", line.c_str());
   }

@@ -199,6 +199,7 @@ void JobFlags::AddRuntime() {
   binder_.Bind("-j,--threads", r, "runtime", "threads");
   binder_.Bind("--frames-in-flight", r, "runtime", "frames_in_flight");
   binder_.Bind("--progress", r, "runtime", "progress");
+  binder_.Bind("--shard", r, "runtime", "shard");
 }
 
 void JobFlags::PreloadConfig(const std::vector<std::string>& args) {

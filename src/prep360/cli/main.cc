@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
                                        AddConfigCommand(app), AddModelsCommand(app),
                                        AddDetectCommand(app), AddBlurCommand(app),
                                        AddOcrCommand(app), AddServeCommand(app),
-                                       AddExportCommand(app), AddSfmCommand(app)};
+                                       AddExportCommand(app), AddSfmCommand(app),
+                                       AddMergeCommand(app), AddSlurmCommand(app), AddK8sCommand(app)};
   try {
     PreloadJobConfig(argc, argv);
     app.parse(argc, argv);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "prep360/image/image_io.h"
+#include "prep360/scale/shard.h"
 
 namespace prep360 {
 namespace {
@@ -119,6 +120,7 @@ void JobDocument::Check() const {
     }
   }
   CheckFieldRanges(runtime, "/runtime");
+  CheckShardSettings(*this);
 }
 
 Json JobToJson(const JobDocument& job) {

@@ -4,6 +4,7 @@
 #include "prep360/pipeline/image_list_source.h"
 #include "prep360/pipeline/input_list.h"
 #include "prep360/telemetry/telemetry_frame_source.h"
+#include "prep360/scale/shard.h"
 
 namespace prep360 {
 
@@ -25,14 +26,28 @@ VideoSourceOptions VideoSourceOptionsFor(const JobDocument& job) {
   o.decoder_threads = job.source.decode_threads;
   o.force = job.source.force;
   o.stream = job.source.stream;
+  o.shard = ParseShard(job.runtime.shard);
   return o;
 }
 
 std::unique_ptr<FrameSource> MakeFrameSource(const JobDocument& job) {
   std::unique_ptr<FrameSource> source = MakeProjectedFrameSource(job);
-  if (job.command == JobCommand::kSplit) return source ? std::move(source) : std::make_unique<ImageListSource>(ExpandInputs(job.inputs));
+  const bool sharded = !job.runtime.shard.empty();
+  if (source && sharded) throw Error("/runtime/shard: not supported yet for dual-fisheye inputs");
+  if (job.command == JobCommand::kSplit) {
+    if (source) return source;
+    std::vector<InputFile> inputs = ExpandInputs(job.inputs);
+    const ShardRange part = ShardSlice(static_cast<std::int64_t>(inputs.size()), ParseShard(job.runtime.shard));
+    return std::make_unique<ImageListSource>(std::move(inputs), static_cast<std::size_t>(part.begin),
+                                             static_cast<std::size_t>(part.end));
+  }
   if (!source) source = std::make_unique<VideoSource>(VideoSourceOptionsFor(job));
-  return WithTelemetry(job.inputs.at(0), std::move(source));
+  source = WithTelemetry(job.inputs.at(0), std::move(source));
+  // Each shard would write its own gps.csv / track.geojson over the others'.
+  if (sharded && dynamic_cast<const TelemetryFrameSource*>(source.get()) != nullptr) {
+    throw FileError(job.inputs.at(0), "holds GPS/IMU telemetry; /runtime/shard does not support it yet (run it whole)");
+  }
+  return source;
 }
 
 SplitResult RunSplitJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,

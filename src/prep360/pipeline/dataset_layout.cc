@@ -134,7 +134,7 @@ void DatasetLayout::RemoveDatasetFiles() const {
 }
 
 void DatasetLayout::Prepare(const nlohmann::ordered_json& job, const Rig& rig, const std::string& rig_json,
-                            const MaskSettings& masks, const DatasetSettings& dataset) const {
+                            const MaskSettings& masks, const DatasetSettings& dataset, bool remove_stale_temps) const {
   std::error_code ec;
   if (dataset.overwrite) {
     RemoveDatasetFiles();
@@ -144,15 +144,16 @@ void DatasetLayout::Prepare(const nlohmann::ordered_json& job, const Rig& rig, c
   CreateFolder(root_);
   if (has_equirect()) {
     CreateFolder(EquirectDir());
-    RemoveStaleTemps(EquirectDir(), false);
+    if (remove_stale_temps) RemoveStaleTemps(EquirectDir(), false);
   }
   if (rig.views.empty()) return;
-  RemoveStaleTemps(root_ / "images", true);
+  if (remove_stale_temps) RemoveStaleTemps(root_ / "images", true);
   for (const View& v : rig.views) {
     CreateFolder(root_ / "images" / v.name);
     if (masks.ObjectMasks()) CreateFolder(ObjectMask(v.name, "f").parent_path());
     if (masks.ownership) CreateFolder(SfmMask(v.name, "f").parent_path());
   }
+  if (!remove_stale_temps) return;
   if (masks.ObjectMasks()) RemoveStaleTemps(root_ / "masks", true);
   if (masks.ownership) RemoveStaleTemps(root_ / "sfm_masks", true);
 }

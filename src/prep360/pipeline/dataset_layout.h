@@ -46,9 +46,10 @@ class DatasetLayout {
   // the first setting that differs) a folder holding a dataset made with other settings: its
   // job.json differs from `job` outside inputs, output, dataset and runtime, or, for a dataset
   // without job.json, its rig.json differs from `rig_json`. Then creates the folders and removes
-  // temp files a killed run left behind.
+  // temp files a killed run left behind (unless remove_stale_temps is false: shards running side
+  // by side; `prep360 merge` removes them).
   void Prepare(const nlohmann::ordered_json& job, const Rig& rig, const std::string& rig_json,
-               const MaskSettings& masks, const DatasetSettings& dataset) const;
+               const MaskSettings& masks, const DatasetSettings& dataset, bool remove_stale_temps = true) const;
 
  private:
   void CheckSameSettings(const nlohmann::ordered_json& job, const std::string& rig_json) const;

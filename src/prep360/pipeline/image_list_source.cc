@@ -29,7 +29,7 @@ int ImageListSource::EquirectWidth() {
 }
 
 bool ImageListSource::Next(SourceFrame& frame, StageTimes&) {
-  if (next_ >= inputs_.size()) return false;
+  if (next_ >= end_) return false;
   const InputFile& in = inputs_[next_++];
   frame = SourceFrame();
   frame.frame_name = in.frame_name;

@@ -1,5 +1,6 @@
 #pragma once
 // Panorama image files as a frame source (prep360 split).
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
@@ -10,10 +11,13 @@ namespace prep360 {
 
 class ImageListSource final : public FrameSource {
  public:
-  explicit ImageListSource(std::vector<InputFile> inputs) : inputs_(std::move(inputs)) {}
+  explicit ImageListSource(std::vector<InputFile> inputs) : inputs_(std::move(inputs)), end_(inputs_.size()) {}
+  // Only inputs[begin, end) (a shard), with the views still sized from the whole list.
+  ImageListSource(std::vector<InputFile> inputs, std::size_t begin, std::size_t end)
+      : inputs_(std::move(inputs)), end_(std::min(end, inputs_.size())), begin_(std::min(begin, end_)), next_(begin_) {}
 
-  std::int64_t ExpectedFrames() const override { return static_cast<std::int64_t>(inputs_.size()); }
-  // The width of the first input whose header reads.
+  std::int64_t ExpectedFrames() const override { return static_cast<std::int64_t>(end_ - begin_); }
+  // The width of the first input (of the whole list) whose header reads.
   int EquirectWidth() override;
   bool Next(SourceFrame& frame, StageTimes& times) override;
   Image Decode(SourceFrame& frame, const DecodeRequest& request, StageTimes& times) const override;
@@ -21,6 +25,8 @@ class ImageListSource final : public FrameSource {
 
  private:
   std::vector<InputFile> inputs_;
+  std::size_t end_ = 0;
+  std::size_t begin_ = 0;
   std::size_t next_ = 0;
 };
 

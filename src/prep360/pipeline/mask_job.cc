@@ -18,6 +18,7 @@
 #include "prep360/job/job_options.h"
 #include "prep360/pipeline/dataset_layout.h"
 #include "prep360/pipeline/input_list.h"
+#include "prep360/scale/shard.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
 #include "prep360/util/resources.h"
@@ -177,10 +178,11 @@ void WriteMaskReport(const JobDocument& job, const Segmenter& segmenter, const S
                         {"mask_ops", result.mask_ops_s},
                         {"encode", result.encode_s},
                         {"write", result.write_s}};
+  AddShardRecord(report, job);
   const fs::path masks_root(job.output);
   std::error_code ec;
   fs::create_directories(masks_root, ec);
-  WriteTextFileAtomic((masks_root / "report.json").string(), report.dump(2) + "\n");
+  WriteTextFileAtomic(JobReportFile(masks_root, job).string(), report.dump(2) + "\n");
 }
 
 MaskJobResult RunMaskJobIn(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,
@@ -194,19 +196,23 @@ MaskJobResult RunMaskJobIn(const JobDocument& job, JobObserver& observer, const 
   Segmenter& segmenter = *loaded;
   const std::vector<std::string> files = ListImagesRecursive(images_dir, job.output);
   if (files.empty()) throw FileError(images_dir, "no images (.jpg, .png, .tif) in this folder");
+  const std::size_t group = static_cast<std::size_t>(std::max(1, job.detect.batch)) * 2;
+  // A shard takes whole groups, so each image is segmented in the same batch as in one run.
+  const ShardRange part = ShardSlice(static_cast<std::int64_t>(files.size()), ParseShard(job.runtime.shard),
+                                     static_cast<std::int64_t>(group));
+  const auto part_end = static_cast<std::size_t>(part.end);
   MaskJobResult result;
-  result.images = static_cast<std::int64_t>(files.size());
+  result.images = part.end - part.begin;
   result.provider = segmenter.provider();
   MaskRun run(job, observer);
   observer.OnStart("mask", result.images);
-  const std::size_t group = static_cast<std::size_t>(std::max(1, job.detect.batch)) * 2;
   std::int64_t done = 0;
-  for (std::size_t first = 0; first < files.size(); first += group) {
+  for (auto first = static_cast<std::size_t>(part.begin); first < part_end; first += group) {
     if (cancel.cancelled()) {
       result.interrupted = true;
       break;
     }
-    const std::size_t count = std::min(group, files.size() - first);
+    const std::size_t count = std::min(group, part_end - first);
     std::vector<Slot> slots = run.Read(files, first, count);
     std::vector<const Image*> batch;
     std::vector<std::size_t> index;

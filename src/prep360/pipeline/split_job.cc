@@ -16,6 +16,7 @@
 #include "prep360/pipeline/split_report.h"
 #include "prep360/pipeline/view_renderer.h"
 #include "prep360/rig/rig_json.h"
+#include "prep360/scale/shard.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
 #include "prep360/util/resources.h"
@@ -100,7 +101,9 @@ void Prepare(SplitRun& run) {
   if (job.privacy.blur == BlurTarget::kFaces && !run.rig.views.empty()) run.faces = MakeFaceBlur(job, run.rig, run.source.Projection());
   const std::string rig_json = run.rig.views.empty() ? std::string() : RigToJson(run.rig);
   const Json document = JobToJson(job);
-  run.layout.Prepare(document, run.rig, rig_json, job.mask, job.dataset);
+  // Shards run side by side: none may take another's files in progress for a killed run's.
+  const bool remove_stale_temps = job.runtime.shard.empty();
+  run.layout.Prepare(document, run.rig, rig_json, job.mask, job.dataset, remove_stale_temps);
   if (!run.rig.views.empty()) {
     WriteTextFileAtomic(run.layout.RigFile().string(), rig_json);
     WriteColmapRigExport(run.layout.root().string(), run.rig);
@@ -223,7 +226,7 @@ SplitResult RunSplit(const JobDocument& job, FrameSource& source, JobObserver& o
   });
   result.timing.threads = threads;
   try {
-    WriteSplitReport(run.layout.ReportFile().string(), job, result);
+    WriteSplitReport(JobReportFile(run.layout.root(), job).string(), job, result);
   } catch (const DiskFullError&) {
     // A job stopped by a full disk (told once already) may have no room left for its report;
     // the caller still gets the result.

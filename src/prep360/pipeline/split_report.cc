@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "prep360/scale/shard.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/version.h"
 
@@ -158,6 +159,7 @@ nlohmann::ordered_json SplitReportJson(const JobDocument& job, const SplitResult
     dropped.push_back(dj);
   }
   j["dropped_frames"] = dropped;
+  AddShardRecord(j, job);
   return j;
 }
 

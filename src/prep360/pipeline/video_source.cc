@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "prep360/reproject/remap_table.h"
+#include "prep360/scale/video_shard.h"
 #include "prep360/video/capture_time.h"
 #include "prep360/util/error.h"
 
@@ -44,12 +45,36 @@ VideoSource::VideoSource(const VideoSourceOptions& options)
     throw FileError(options.path, "spherical metadata says the projection is " + vi.spherical +
                                       ", not equirectangular (/source/force uses it anyway)");
   }
-  selector_ = std::make_unique<FrameSelector>(*reader_, options.sampling);
+  if (options.shard.active()) {
+    const VideoShardPlan plan = PlanVideoShard(options.path, ro, vi, options.sampling, options.shard, WindowCount(),
+                                                reader_->KeyframeTimes());
+    options_.sampling.first_window = plan.first_window;
+    options_.sampling.end_window = plan.end_window;
+    options_.sampling.origin_index = plan.origin_index;
+    if (plan.seek_s > ro.start_s) {
+      ro.start_s = plan.seek_s;
+      reader_ = std::make_unique<VideoReader>(options.path, ro);
+      reader_->SkipUnneededBefore(plan.seek_s);
+    }
+  }
+  selector_ = std::make_unique<FrameSelector>(*reader_, options_.sampling);
 }
 
 VideoSource::~VideoSource() = default;
 
 std::int64_t VideoSource::ExpectedFrames() const {
+  std::int64_t expected = WindowCount();
+  const SamplingOptions& s = options_.sampling;
+  if (options_.shard.active()) {
+    const std::int64_t origin = s.every == 0 && s.fps <= 0 ? std::max<std::int64_t>(0, s.origin_index) : 0;
+    const std::int64_t end = s.end_window >= 0 ? s.end_window - origin : expected;
+    expected = std::max<std::int64_t>(0, std::min(expected, end) - (s.first_window - origin));
+  }
+  if (s.max_frames > 0) expected = std::min(expected, s.max_frames);
+  return expected;
+}
+
+std::int64_t VideoSource::WindowCount() const {
   const VideoInfo& vi = info();
   const SamplingOptions& s = options_.sampling;
   const double end = s.end_s >= 0 ? std::min(s.end_s, vi.duration_s) : vi.duration_s;
@@ -61,9 +86,7 @@ std::int64_t VideoSource::ExpectedFrames() const {
     const double frames = vi.fps > 0 ? span * vi.fps : static_cast<double>(vi.frame_count);
     n = s.every > 0 ? std::ceil(frames / s.every - 1e-9) : std::round(frames);
   }
-  auto expected = static_cast<std::int64_t>(std::max(0.0, n));
-  if (s.max_frames > 0) expected = std::min(expected, s.max_frames);
-  return expected;
+  return static_cast<std::int64_t>(std::max(0.0, n));
 }
 
 bool VideoSource::Next(SourceFrame& frame, StageTimes& times) {

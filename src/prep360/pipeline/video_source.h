@@ -4,6 +4,7 @@
 #include <string>
 
 #include "prep360/pipeline/frame_source.h"
+#include "prep360/scale/shard.h"
 
 namespace prep360 {
 
@@ -13,6 +14,7 @@ struct VideoSourceOptions {
   int decoder_threads = 0;  // 0 = all hardware threads
   bool force = false;       // accept frames that are not 2:1
   int stream = -1;          // container index of the video stream; -1: automatic (PickVideoStream)
+  Shard shard;              // runtime.shard: only this part of the windows (scale/video_shard.h)
 };
 
 class VideoSource final : public FrameSource {
@@ -34,6 +36,9 @@ class VideoSource final : public FrameSource {
   std::vector<FrameDecision> Dropped() const override;
 
  private:
+  // The number of selection windows from source.start to source.end (or the end of the video).
+  std::int64_t WindowCount() const;
+
   VideoSourceOptions options_;
   std::unique_ptr<VideoReader> reader_;
   std::unique_ptr<FrameSelector> selector_;

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <random>
 
 #include "prep360/util/error.h"
 
@@ -15,7 +16,9 @@ namespace {
 
 constexpr char kTempInfix[] = ".tmp.";
 
-std::atomic<std::uint64_t> g_temp_counter{0};
+// Starts at a random number: shards on several hosts (or containers, where every process may be
+// pid 1) share one dataset folder and all write job.json and rig.json.
+std::atomic<std::uint64_t> g_temp_counter{std::random_device{}()};
 
 std::string TempPathFor(const std::string& path) {
   return path + kTempInfix + std::to_string(static_cast<long long>(::getpid())) + "." +

@@ -52,7 +52,7 @@ bool FrameSelector::Fetch(VideoFrame& frame) {
     // The reader normally seeks to start_s itself; this keeps the selector right when it did not.
     if (frame.time_s() < options_.start_s - 1e-6) continue;
     if (options_.end_s >= 0 && frame.time_s() >= options_.end_s - 1e-9) return false;
-    if (!first_index_) first_index_ = frame.index();
+    if (!first_index_) first_index_ = options_.origin_index >= 0 ? options_.origin_index : frame.index();
     return true;
   }
   return false;
@@ -126,6 +126,11 @@ bool FrameSelector::Next(SelectedFrame& out) {
       return CloseOpenWindow(out);
     }
     const std::int64_t window = WindowOf(frame);
+    if (window < options_.first_window) continue;  // before this shard's part
+    if (options_.end_window >= 0 && window >= options_.end_window) {
+      done_ = true;
+      return CloseOpenWindow(out);
+    }
     if (options_.select == SelectMode::kFirst) {
       if (window == last_window_) continue;  // the window is decided: skip its other frames
       last_window_ = window;

@@ -30,6 +30,13 @@ struct SamplingOptions {
   // 0 = off; else skip a candidate whose motion vs the last kept frame is below this many degrees
   // of the panorama (see Motion() in motion.h), and look at the next window instead.
   double min_motion = 0;
+  // A shard's part (not in the job document; see scale/shard.h): only windows in
+  // [first_window, end_window) are used (end_window < 0: to the end), with the windows numbered
+  // as in the whole run. origin_index >= 0 is the whole run's first frame index (the origin of
+  // `every` windows) when decoding starts later.
+  std::int64_t first_window = 0;
+  std::int64_t end_window = -1;
+  std::int64_t origin_index = -1;
 };
 
 // The record of one frame the selector kept (or dropped for too little motion).

@@ -672,6 +672,21 @@ std::int64_t VideoReader::frames_decoded() const { return impl_->frames_decoded;
 
 void VideoReader::SkipUnneededBefore(double time_s) { impl_->skip_before_s = time_s; }
 
+std::vector<double> VideoReader::KeyframeTimes() const {
+  const Impl& m = *impl_;
+  AVStream* st = m.fmt_ctx->streams[m.stream_index];  // the index API takes a non-const stream
+  std::vector<double> times;
+  const int entries = avformat_index_get_entries_count(st);
+  for (int i = 0; i < entries; ++i) {
+    const AVIndexEntry* e = avformat_index_get_entry(st, i);
+    if ((e->flags & AVINDEX_KEYFRAME) != 0 && (e->flags & AVINDEX_DISCARD_FRAME) == 0) {
+      times.push_back(ToSeconds(e->timestamp - m.stream_start, m.time_base));
+    }
+  }
+  std::sort(times.begin(), times.end());
+  return times;
+}
+
 bool VideoReader::Next(VideoFrame& frame) {
   Impl& m = *impl_;
   if (m.finished) return false;

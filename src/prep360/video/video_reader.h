@@ -113,6 +113,11 @@ class VideoReader {
   // (libavcodec's skip_frame = AVDISCARD_NONREF), so sampling 2 of 30 fps costs less than
   // decoding every frame. Reference frames are always decoded, so later frames stay exact.
   void SkipUnneededBefore(double time_s);
+  // Times (seconds from the stream start, ascending) of the keyframes the container's index
+  // lists (MP4/MOV: every one, as decode times, which precede presentation times by the B-frame
+  // delay; other containers: what the demuxer has indexed so far, possibly none). Where sharded
+  // jobs put their boundaries (scale/video_shard.h).
+  std::vector<double> KeyframeTimes() const;
 
  private:
   struct Impl;

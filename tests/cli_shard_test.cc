@@ -1,0 +1,237 @@
+// End-to-end tests of sharded jobs (--shard K/N) and `prep360 merge`: for every job command the
+// shards together write exactly the bytes of one unsharded run.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "prep360/image/image_io.h"
+#include "prep360/testing/cli_runner.h"
+#include "prep360/testing/panorama_files.h"
+#include "prep360/testing/synthetic_video.h"
+#include "prep360/testing/temp_dir.h"
+
+namespace prep360 {
+namespace {
+namespace fs = std::filesystem;
+using testkit::RunCli;
+using testkit::TempDir;
+
+using Files = std::map<std::string, std::vector<std::uint8_t>>;
+
+nlohmann::json ReadJson(const fs::path& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+// Relative path -> bytes of every file under dir but the reports (they hold timings).
+Files Snapshot(const fs::path& dir) {
+  Files files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (!e.is_regular_file() || name.rfind("report", 0) == 0) continue;
+    files[fs::relative(e.path(), dir).string()] = ReadFileBytes(e.path().string());
+  }
+  return files;
+}
+
+std::vector<std::string> Names(const Files& files) {
+  std::vector<std::string> names;
+  for (const auto& [name, bytes] : files) names.push_back(name);
+  return names;
+}
+
+std::vector<std::string> With(std::vector<std::string> args, const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+// Runs `args` once (into `sharded`, then moved to `single`: job.json records the output folder)
+// and as `n` shards into `sharded` (last shard first, so no shard relies on an earlier one),
+// merges, and expects identical files, job.json included.
+void ExpectShardsMatchOneRun(const std::vector<std::string>& args, const fs::path& single, const fs::path& sharded,
+                             int n) {
+  auto r = RunCli(With(args, {"-o", sharded.string(), "--progress", "none"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  fs::rename(sharded, single);
+  for (int k = n; k >= 1; --k) {
+    r = RunCli(With(args, {"-o", sharded.string(), "--progress", "none", "--shard", fmt::format("{}/{}", k, n)}));
+    ASSERT_EQ(r.exit_code, 0) << "shard " << k << ": " << r.err;
+    EXPECT_TRUE(fs::exists(sharded / fmt::format("report.shard-{}-of-{}.json", k, n)));
+  }
+  r = RunCli({"merge", sharded.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Files a = Snapshot(single), b = Snapshot(sharded);
+  ASSERT_GT(a.size(), 2u);
+  ASSERT_EQ(Names(a), Names(b));
+  for (const auto& [name, bytes] : a) EXPECT_TRUE(bytes == b.at(name)) << name << " differs";
+}
+
+// The merged report lists the frames of the single run, in order, with the same decisions.
+void ExpectSameFrames(const fs::path& single, const fs::path& sharded) {
+  const nlohmann::json one = ReadJson(single / "report.json"), merged = ReadJson(sharded / "report.json");
+  ASSERT_EQ(merged["frames"].size(), one["frames"].size());
+  for (std::size_t i = 0; i < one["frames"].size(); ++i) {
+    nlohmann::json f = one["frames"][i], g = merged["frames"][i];
+    EXPECT_EQ(f, g) << i;
+  }
+  EXPECT_EQ(merged["counts"]["inputs"], one["counts"]["inputs"]);
+  EXPECT_EQ(merged["counts"]["views_written"], one["counts"]["views_written"]);
+  EXPECT_EQ(merged["counts"]["equirect_written"], one["counts"]["equirect_written"]);
+  EXPECT_EQ(merged["ok"], true);
+}
+
+// Two seconds of 30 fps H.264 (keyframe every 10 frames), turning and blurring so that the
+// sharpest frame of a window is not its first.
+class CliShardVideoTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    testkit::SyntheticVideoOptions o;
+    o.frame_count = 60;
+    o.crf = 12;
+    o.gop = 10;
+    o.yaw_deg = [](int f) { return 3.0 * f; };
+    o.blur_radius = [](int f) { return (f * 7) % 4; };
+    clip_ = *dir_ / "walk.mp4";
+    testkit::WriteSyntheticVideo(clip_, o);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static TempDir* dir_;
+  static std::string clip_;
+  TempDir tmp_;
+};
+TempDir* CliShardVideoTest::dir_ = nullptr;
+std::string CliShardVideoTest::clip_;
+
+TEST_F(CliShardVideoTest, RunSharpestPerWindowShardsMatchOneRun) {
+  const std::vector<std::string> args = {"run", clip_, "--fps", "4", "--select", "sharpest", "--rig", "ring:3",
+                                         "--size", "32x32", "--keep-equirect"};
+  ExpectShardsMatchOneRun(args, tmp_.path() / "one", tmp_.path() / "sharded", 4);
+  ExpectSameFrames(tmp_.path() / "one", tmp_.path() / "sharded");
+  const nlohmann::json merged = ReadJson(tmp_.path() / "sharded/report.json");
+  EXPECT_EQ(merged["counts"]["inputs"], 8);
+  ASSERT_EQ(merged["shards"].size(), 4u);
+  EXPECT_EQ(merged["shards"][3]["report"], "report.shard-4-of-4.json");
+}
+
+TEST_F(CliShardVideoTest, ExtractEveryNFromAStartTimeShardsMatchOneRun) {
+  // Windows of 7 frames counted from the first frame at or after 0.3 s: shards 2 and 3 start
+  // mid-video and must number windows from that frame, not from their own first one.
+  const std::vector<std::string> args = {"extract", clip_, "--every", "7", "--start", "0.3", "--select", "sharpest"};
+  ExpectShardsMatchOneRun(args, tmp_.path() / "one", tmp_.path() / "sharded", 3);
+  ExpectSameFrames(tmp_.path() / "one", tmp_.path() / "sharded");
+}
+
+TEST_F(CliShardVideoTest, ExtractEveryFrameShardsMatchOneRunWithGlobalNumbers) {
+  const std::vector<std::string> args = {"extract", clip_, "--start", "0.5", "--end", "1.5", "--format", "png"};
+  ExpectShardsMatchOneRun(args, tmp_.path() / "one", tmp_.path() / "sharded", 4);
+  EXPECT_TRUE(fs::exists(tmp_.path() / "sharded/frame_000015.png"));
+  EXPECT_TRUE(fs::exists(tmp_.path() / "sharded/frame_000044.png"));
+  EXPECT_FALSE(fs::exists(tmp_.path() / "sharded/frame_000045.png"));
+}
+
+TEST_F(CliShardVideoTest, MinMotionAndMaxFramesCannotBeSharded) {
+  auto r = RunCli({"run", clip_, "-o", tmp_ / "out", "--min-motion", "2", "--shard", "1/2"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--min-motion"), std::string::npos) << r.err;
+  r = RunCli({"extract", clip_, "-o", tmp_ / "out", "--max-frames", "3", "--shard", "1/2"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--max-frames"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(tmp_.path() / "out"));
+}
+
+TEST(CliShardTest, SplitShardsMatchOneRunAndComposeWithResume) {
+  TempDir tmp;
+  testkit::WritePanoramas(tmp.path() / "in", 7, 128);
+  const std::vector<std::string> args = {"split", tmp / "in", "--rig", "ring:3", "--size", "32x32"};
+  const fs::path sharded = tmp.path() / "sharded";
+  ExpectShardsMatchOneRun(args, tmp.path() / "one", sharded, 3);
+  ExpectSameFrames(tmp.path() / "one", sharded);
+  // Shard 2 of 3 owns panoramas 3 and 4 (7 inputs: 2, 2, 3).
+  const nlohmann::json shard2 = ReadJson(sharded / "report.shard-2-of-3.json");
+  ASSERT_EQ(shard2["frames"].size(), 2u);
+  EXPECT_EQ(shard2["frames"][0]["name"], "pano_3");
+  EXPECT_EQ(shard2["shard"]["index"], 2);
+
+  // A lost file is rewritten by that shard with resume; nothing else is.
+  ASSERT_TRUE(fs::remove(sharded / "images/cam01/pano_4.jpg"));
+  auto r = RunCli(With(args, {"-o", sharded.string(), "--shard", "2/3", "--resume", "-q"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json resumed = ReadJson(sharded / "report.shard-2-of-3.json");
+  EXPECT_EQ(resumed["counts"]["views_written"], 1);
+  EXPECT_EQ(resumed["counts"]["frames_already_done"], 1);
+  ASSERT_EQ(RunCli({"merge", sharded.string(), "-q"}).exit_code, 0);
+  EXPECT_TRUE(Snapshot(tmp.path() / "one") == Snapshot(sharded));
+}
+
+TEST(CliShardTest, MergeNamesMissingShardsAndMixedSettings) {
+  TempDir tmp;
+  testkit::WritePanoramas(tmp.path() / "in", 4, 128);
+  const std::vector<std::string> args = {"split", tmp / "in", "--rig", "ring:2", "--size", "32x32", "-q"};
+  ASSERT_EQ(RunCli(With(args, {"-o", tmp / "a", "--shard", "1/3"})).exit_code, 0);
+  auto r = RunCli({"merge", tmp / "a"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("shards 2, 3 of 3 have no report"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(tmp.path() / "a/report.json"));
+
+  // Shard 2 made with another field of view (in another folder: the dataset itself refuses it).
+  ASSERT_EQ(RunCli(With(args, {"-o", tmp / "b", "--shard", "2/3", "--fov", "100"})).exit_code, 0);
+  ASSERT_EQ(RunCli(With(args, {"-o", tmp / "a", "--shard", "3/3"})).exit_code, 0);
+  nlohmann::json other = ReadJson(tmp.path() / "b/report.shard-2-of-3.json");
+  other["job"]["output"] = tmp / "a";
+  std::ofstream(tmp.path() / "a/report.shard-2-of-3.json") << other.dump(2);
+  r = RunCli({"merge", tmp / "a"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("report.shard-2-of-3.json: made with other settings"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/rig/hfov"), std::string::npos) << r.err;
+  r = RunCli(With(args, {"-o", tmp / "a", "--shard", "2/3", "--fov", "100"}));
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // the dataset refuses other settings too
+  EXPECT_NE(r.err.find("other settings"), std::string::npos) << r.err;
+
+  r = RunCli({"merge", tmp / "nowhere"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("nowhere: no such folder"), std::string::npos) << r.err;
+}
+
+TEST(CliShardTest, BadShardValuesAreUsageErrors) {
+  TempDir tmp;
+  testkit::WritePanoramas(tmp.path() / "in", 2, 128);
+  for (const char* bad : {"3/2", "0/2", "1/0", "x", "1/2/3", "+1/2"}) {
+    const auto r = RunCli({"split", tmp / "in", "-o", tmp / "out", "--shard", bad});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_NE(r.err.find("--shard"), std::string::npos) << r.err;
+  }
+  const auto r = RunCli({"split", tmp / "in", "-o", tmp / "out", "--shard", "1/2", "--overwrite"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--overwrite"), std::string::npos) << r.err;
+}
+
+TEST(CliShardTest, MoreShardsThanInputsLeavesSomeShardsEmpty) {
+  TempDir tmp;
+  testkit::WritePanoramas(tmp.path() / "in", 2, 128);
+  ExpectShardsMatchOneRun({"split", tmp / "in", "--rig", "ring:2", "--size", "16x16"}, tmp.path() / "one",
+                          tmp.path() / "sharded", 5);
+}
+
+TEST(CliShardTest, MaskShardsMatchOneRun) {
+  TempDir tmp;
+  // The split views (and a sub-folder) as the images to mask.
+  testkit::WritePanoramas(tmp.path() / "in", 3, 256);
+  ASSERT_EQ(RunCli({"split", tmp / "in", "-o", tmp / "ds", "--rig", "ring:2", "--size", "64x64", "-q"}).exit_code, 0);
+  const std::vector<std::string> args = {"mask", tmp / "ds/images", "--model",
+                                         std::string(PREP360_TEST_MODELS_DIR) + "/seg_dynamic.onnx", "--batch", "2"};
+  ExpectShardsMatchOneRun(args, tmp.path() / "masks_one", tmp.path() / "masks_sharded", 2);
+  const nlohmann::json merged = ReadJson(tmp.path() / "masks_sharded/report.json");
+  EXPECT_EQ(merged["counts"]["images"], 6);
+  EXPECT_EQ(merged["counts"]["written"], ReadJson(tmp.path() / "masks_one/report.json")["counts"]["written"]);
+}
+
+}  // namespace
+}  // namespace prep360
