@@ -44,7 +44,9 @@ Json Operation(const RouteSpec& r, bool token) {
   Json op = {{"summary", std::string(r.summary)}, {"operationId", std::string(r.method) + std::string(r.path)}};
   Json parameters = Json::array();
   for (const char* name : {"id", "path"}) {
-    if (std::string_view(r.path).find("{" + std::string(name) + "}") == std::string_view::npos) continue;
+    std::string placeholder = "{";  // built by appending: GCC 12 warns (-Wrestrict) on "{" + s + "}"
+    placeholder.append(name).append("}");
+    if (std::string_view(r.path).find(placeholder) == std::string_view::npos) continue;
     parameters.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
   }
   for (const std::string_view q : r.query)
