@@ -30,9 +30,10 @@ struct Box {
 class AnyDetector {
  public:
   explicit AnyDetector(const JobDocument& job) {
-    const std::string path = ResolveModel(job.detect.model);
+    path_ = ResolveModel(job.detect.model);
+    const std::string& path = path_;
     const RegistryModel* named = FindRegistryModel(job.detect.model);
-    const bool face = named != nullptr ? named->task == "face-detection" : LooksLikeBlazeFace(job, path);
+    const bool face = named != nullptr ? named->task == "face-detection" : LooksLikeBlazeFace(path);
     if (face) {
       FaceDetectorOptions options;
       options.model = path;
@@ -45,6 +46,7 @@ class AnyDetector {
       segmenter_ = std::make_unique<Segmenter>(options);
     }
   }
+  const std::string& path() const { return path_; }
   std::string kind() const { return faces_ ? "face" : segmenter_->info().adapter; }
   std::string provider() const { return faces_ ? faces_->provider() : segmenter_->provider(); }
   std::vector<Box> Detect(const Image& image) const {
@@ -64,19 +66,19 @@ class AnyDetector {
 
  private:
   // A path: BlazeFace when it has BlazeFace's inputs and outputs.
-  static bool LooksLikeBlazeFace(const JobDocument& job, const std::string& path) {
+  static bool LooksLikeBlazeFace(const std::string& path) {
     try {
       FaceDetectorOptions options;
       options.model = path;
       options.device = "cpu";
       FaceDetector probe(options);
-      (void)job;
       return true;
     } catch (const Error&) {
       return false;  // the segmenter says what is wrong with it, if anything
     }
   }
 
+  std::string path_;  // the resolved model file
   std::unique_ptr<FaceDetector> faces_;
   std::unique_ptr<Segmenter> segmenter_;
 };
@@ -94,7 +96,7 @@ Json DetectionsJson(const std::string& rel, const Image& image, const std::vecto
 DetectJobResult RunDetectJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel) {
   const AnyDetector detector(job);  // first: a bad model fails before the folder is read
   DetectJobResult result;
-  result.model = ResolveModel(job.detect.model);
+  result.model = detector.path();
   result.kind = detector.kind();
   result.provider = detector.provider();
   std::atomic<std::int64_t> detections{0};
