@@ -8,7 +8,7 @@
 
 #include "prep360/cli/commands.h"
 #include "prep360/cli/slurm_script.h"
-#include "prep360/scale/subprocess.h"
+#include "prep360/util/subprocess.h"
 #include "prep360/util/atomic_file.h"
 
 namespace prep360::cli {
@@ -27,11 +27,13 @@ struct SlurmArgs {
 
 // The job id sbatch --parsable prints ("123" or "123;cluster").
 std::string Submit(const std::vector<std::string>& argv) {
-  const ProcessResult r = RunProcess(argv);
-  std::string id = r.out.substr(0, r.out.find_first_of(";\n"));
-  if (r.exit_code != 0 || id.empty()) {
+  int exit_code = -1;
+  const std::string out = CaptureSubprocess(argv, {}, &exit_code, Stderr::kPassThrough);
+  if (exit_code == 127) throw FileError(argv[0], "cannot run it (is Slurm installed?)");
+  std::string id = out.substr(0, out.find_first_of(";\n"));
+  if (exit_code != 0 || id.empty()) {
     throw Error(fmt::format("{} failed (exit code {}); the scripts are in place: submit them by hand", argv.back(),
-                            r.exit_code));
+                            exit_code));
   }
   return id;
 }

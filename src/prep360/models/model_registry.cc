@@ -54,7 +54,19 @@ std::filesystem::path ModelsDir() {
     const std::filesystem::path installed = exe_dir.parent_path() / "share" / "prep360" / "models";
     if (std::filesystem::is_directory(installed, ec)) return installed;
   }
+  if (const std::filesystem::path user = UserModelsDir(); !user.empty() && std::filesystem::is_directory(user, ec)) {
+    return user;
+  }
   return PREP360_SOURCE_MODELS_DIR;
+}
+
+std::filesystem::path UserModelsDir() {
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
+    return std::filesystem::path(xdg) / "prep360" / "models";
+  }
+  const char* home = std::getenv("HOME");
+  if (home == nullptr || *home == '\0') return {};
+  return std::filesystem::path(home) / ".local" / "share" / "prep360" / "models";
 }
 
 std::filesystem::path InstalledPath(const RegistryModel& model, std::string_view file) {
@@ -70,7 +82,8 @@ std::string ResolveModel(const std::string& name_or_path) {
   const std::filesystem::path path = InstalledPath(*model, model->file);
   if (path.empty() || (!model->companion.empty() && InstalledPath(*model, model->companion).empty())) {
     throw Error("model '" + name_or_path + "' is not installed in " + ModelsDir().string() +
-                ": run scripts/bootstrap (it places the registry models from " + std::string(model->package) + ")");
+                ": run `prep360 models install` (scripts/bootstrap in a source tree; it places the registry models from " +
+                std::string(model->package) + ")");
   }
   return path.string();
 }

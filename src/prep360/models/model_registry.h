@@ -24,8 +24,13 @@ std::span<const RegistryModel> RegistryModels();
 const RegistryModel* FindRegistryModel(std::string_view name);  // nullptr if not a registry name
 
 // Where registry models live: $PREP360_MODELS_DIR; else share/prep360/models beside an installed
-// binary (<exe>/../share/prep360/models) when it exists; else the source tree's .deps/models.
+// binary (<exe>/../share/prep360/models) when it exists; else the user's models folder
+// (UserModelsDir) when it exists; else the source tree's .deps/models.
 std::filesystem::path ModelsDir();
+
+// ($XDG_DATA_HOME, else $HOME/.local/share)/prep360/models: where `prep360 models install` puts
+// models for an installed prep360.
+std::filesystem::path UserModelsDir();
 
 // The installed path of a registry model's file or companion (`file` is one of the two); empty if
 // not installed or not one of the model's files.

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "prep360/sfm/subprocess.h"
+#include "prep360/util/subprocess.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {

@@ -10,7 +10,7 @@
 #include "prep360/export/colmap_model.h"
 #include "prep360/export/dataset_contents.h"
 #include "prep360/sfm/colmap_progress.h"
-#include "prep360/sfm/subprocess.h"
+#include "prep360/util/subprocess.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
 

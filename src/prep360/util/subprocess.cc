@@ -1,4 +1,4 @@
-#include "prep360/sfm/subprocess.h"
+#include "prep360/util/subprocess.h"
 
 #include <cerrno>
 #include <csignal>
@@ -43,20 +43,22 @@ int ExitCode(int status) {
   return -1;
 }
 
-// Starts argv with stdout and stderr on the write end of a new pipe; returns the pid and the read
-// end, or pid -1 when it could not start.
-pid_t Spawn(std::vector<std::string> argv, const std::vector<std::string>& env_add, int* read_fd) {
+// Starts argv (a path, or a name looked up on PATH) with stdout, and stderr unless it passes
+// through, on the write end of a new pipe; returns the pid and the read end, or pid -1 when it
+// could not start.
+pid_t Spawn(std::vector<std::string> argv, const std::vector<std::string>& env_add, int* read_fd,
+            bool merge_stderr = true) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw Error(argv[0] + ": cannot create a pipe: " + std::strerror(errno));
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
+  if (merge_stderr) posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   std::vector<std::string> env = Environment(env_add);
   std::vector<char*> cargv = CStrings(argv), cenv = CStrings(env);
   pid_t pid = -1;
-  const int rc = posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, cargv.data(), cenv.data());
+  const int rc = posix_spawnp(&pid, argv[0].c_str(), &actions, nullptr, cargv.data(), cenv.data());
   posix_spawn_file_actions_destroy(&actions);
   close(fds[1]);
   if (rc != 0) {
@@ -113,9 +115,9 @@ SubprocessResult RunSubprocess(const std::vector<std::string>& argv, const std::
 }
 
 std::string CaptureSubprocess(const std::vector<std::string>& argv, const std::vector<std::string>& env_add,
-                              int* exit_code) {
+                              int* exit_code, Stderr stderr_mode) {
   int fd = -1;
-  const pid_t pid = Spawn(argv, env_add, &fd);
+  const pid_t pid = Spawn(argv, env_add, &fd, stderr_mode == Stderr::kMerge);
   if (pid < 0) {
     *exit_code = 127;
     return "";
