@@ -54,7 +54,9 @@ Ort::SessionOptions BaseOptions(int threads) {
   return options;
 }
 
-void AppendCuda(Ort::SessionOptions& options) {
+}  // namespace
+
+void AppendCudaProvider(Ort::SessionOptions& options) {
   const OrtApi& api = OnnxApi();
   OrtCUDAProviderOptionsV2* cuda = nullptr;
   Ort::ThrowOnError(api.CreateCUDAProviderOptions(&cuda));
@@ -66,6 +68,8 @@ void AppendCuda(Ort::SessionOptions& options) {
   Ort::ThrowOnError(api.UpdateCUDAProviderOptions(cuda, keys, values, 2));
   options.AppendExecutionProvider_CUDA_V2(*cuda);
 }
+
+namespace {
 
 std::string TensorRtCacheDir() {
   std::filesystem::path base;
@@ -192,7 +196,7 @@ OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& 
       try {
         Ort::SessionOptions options = BaseOptions(threads);
         if (wanted == kTensorRt) AppendTensorRt(options);
-        AppendCuda(options);
+        AppendCudaProvider(options);
         return {MakeSession(model_path, options), wanted};
       } catch (const Ort::Exception& e) {
         const std::string what = OrtErrorLine(e.what());

@@ -201,6 +201,8 @@ void GpuRemapper::RemapViews(const Image& eq, std::span<const RemapTable* const>
     if (!Supports(eq, *t)) throw Error("cuda: remap: the frame or a table is not one the GPU kernels take");
   }
   std::lock_guard lock(impl_->mutex);
+  // Work a failed call left queued must finish before the staging buffer is reused.
+  for (cudaStream_t s : impl_->streams) Check(cudaStreamSynchronize(s), "cudaStreamSynchronize");
   const std::uint8_t* src = impl_->UploadFrame(eq);
   for (std::size_t i = 0; i < tables.size(); ++i) impl_->Enqueue(i, src, eq, *tables[i]);
   for (std::size_t i = 0; i < tables.size(); ++i) {
