@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "prep360/detect/cuda_plugin_ep.h"
 #include "prep360/detect/onnx_env.h"
 #include "prep360/detect/onnx_session.h"
 #include "prep360/gpu/cuda_device.h"
@@ -57,6 +58,12 @@ std::vector<ProviderStart> OrtProviderStarts() {
     }
     out.push_back({p, status});
   }
+  std::string why;  // a CUDA provider shipped as a plugin library (detect/cuda_plugin_ep.h)
+  const bool plugin = CudaPluginAvailable(&why);
+  if (plugin || why.rfind("no ", 0) != 0) {
+    out.push_back({"CUDAExecutionProvider (plugin library)",
+                   plugin ? "starts" : "cannot start: " + ShortLoadError(OrtErrorLine(why))});
+  }
   return out;
 }
 
@@ -80,7 +87,8 @@ std::string GpuReportText(int width) {
   text += Line(width, "NVDEC (libav cuda)", nvdec.problem.empty() ? "available (decode still runs on the CPU)"
                                                                    : "not available: " + nvdec.problem);
   for (const ProviderStart& p : OrtProviderStarts()) {
-    const std::string name = p.provider.substr(0, p.provider.find("ExecutionProvider"));
+    std::string name = p.provider;
+    name.erase(name.find("ExecutionProvider"), 17);
     text += Line(width, "ONNX Runtime " + name, p.status);
   }
   return text;
