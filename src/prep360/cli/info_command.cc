@@ -7,6 +7,7 @@
 #include "prep360/cli/commands.h"
 #include "prep360/detect/model_info_text.h"
 #include "prep360/detect/segmenter.h"
+#include "prep360/gpu/gpu_report.h"
 #include "prep360/image/image_io.h"
 #include "prep360/image/metadata.h"
 #include "prep360/rig/rig_json.h"
@@ -119,7 +120,8 @@ Runner AddInfoCommand(CLI::App& app) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto model = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand(
-      "info", "Print versions (prep360, FFmpeg, ONNX Runtime, ...) and CPU features, or describe files");
+      "info", "Print versions (prep360, FFmpeg, ONNX Runtime, ...), CPU features and the GPU (CUDA kernels, driver, "
+      "device, NVDEC, ONNX Runtime providers that start), or describe files");
   cmd->add_option("files", *files,
                   "Images (size, format, bit depth, prep360 EXIF/XMP), videos (codec, size, fps, duration, "
                   "frames, rotation, 360 metadata, every video stream) or rig .json files (views, sizes)");
@@ -143,6 +145,7 @@ Runner AddInfoCommand(CLI::App& app) {
     for (const auto& [name, version] : DependencyVersions()) std::printf("%-26s %s\n", name.c_str(), version.c_str());
     std::printf("%-26s %s\n", "CPU features", CpuFeatures().c_str());
     std::printf("%-26s %d\n", "hardware threads", HardwareThreads());
+    std::fputs(GpuReportText(26).c_str(), stdout);
     return kExitOk;
   };
 }

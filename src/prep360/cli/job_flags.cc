@@ -240,6 +240,7 @@ std::string FieldBinder::FlagsForPointers(std::string message) const {
 bool JobFlags::Finish() {
   if (quiet_) job_.runtime.progress = ProgressMode::kNone;
   for (const CLI::Option* option : detect_options_) {
+    if (LongestName(option) == "--device") continue;  // also the reprojection's device (docs/gpu.md)
     if (option->count() > 0 && !job_.mask.objects && job_.command != JobCommand::kMask &&
         job_.command != JobCommand::kDetect) {
       throw UsageError(LongestName(option) + " is given without --mask");

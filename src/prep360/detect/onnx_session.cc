@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "prep360/detect/cuda_plugin_ep.h"
 #include "prep360/detect/onnx_env.h"
 #include "prep360/util/error.h"
 
@@ -54,7 +55,9 @@ Ort::SessionOptions BaseOptions(int threads) {
   return options;
 }
 
-void AppendCuda(Ort::SessionOptions& options) {
+}  // namespace
+
+void AppendCudaProvider(Ort::SessionOptions& options) {
   const OrtApi& api = OnnxApi();
   OrtCUDAProviderOptionsV2* cuda = nullptr;
   Ort::ThrowOnError(api.CreateCUDAProviderOptions(&cuda));
@@ -66,6 +69,8 @@ void AppendCuda(Ort::SessionOptions& options) {
   Ort::ThrowOnError(api.UpdateCUDAProviderOptions(cuda, keys, values, 2));
   options.AppendExecutionProvider_CUDA_V2(*cuda);
 }
+
+namespace {
 
 std::string TensorRtCacheDir() {
   std::filesystem::path base;
@@ -180,19 +185,30 @@ OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& 
     wanted = kCuda;
   } else if (device == "tensorrt") {
     wanted = kTensorRt;
-  } else if (device == "auto" && ProviderAvailable(kCuda)) {
+  } else if (device == "auto" && (ProviderAvailable(kCuda) || CudaPluginAvailable(nullptr))) {
     wanted = kCuda;
     quiet = true;
   }
 
   if (!wanted.empty()) {
-    if (!ProviderAvailable(wanted)) {
-      if (!quiet) say("device " + device + ": this ONNX Runtime build has no " + wanted + "; running on the CPU");
+    // A CUDA provider that is a plugin library (detect/cuda_plugin_ep.h) rather than built in.
+    std::string plugin_why;
+    const bool plugin = wanted == kCuda && !ProviderAvailable(kCuda) && CudaPluginAvailable(&plugin_why);
+    const bool plugin_failed = !plugin_why.empty() && plugin_why.rfind("no ", 0) != 0;
+    if (!ProviderAvailable(wanted) && !plugin) {
+      const std::string problem = plugin_failed && wanted == kCuda
+                                      ? wanted + " failed to start (" + OrtErrorLine(plugin_why) + ")"
+                                      : "this ONNX Runtime build has no " + wanted;
+      if (!quiet) say("device " + device + ": " + problem + "; running on the CPU");
     } else {
       try {
         Ort::SessionOptions options = BaseOptions(threads);
         if (wanted == kTensorRt) AppendTensorRt(options);
-        AppendCuda(options);
+        if (plugin) {
+          AppendCudaPlugin(options);
+        } else {
+          AppendCudaProvider(options);
+        }
         return {MakeSession(model_path, options), wanted};
       } catch (const Ort::Exception& e) {
         const std::string what = OrtErrorLine(e.what());

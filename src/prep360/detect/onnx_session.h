@@ -23,6 +23,10 @@ struct OnnxSession {
 // PATH failed:", source locations ("/onnxruntime_src/...cc:180") or the C++ signatures after them.
 std::string OrtErrorLine(const std::string& what);
 
+// Adds the CUDA execution provider (heuristic cuDNN algorithm search) to `options`; throws
+// Ort::Exception when the provider library cannot be loaded.
+void AppendCudaProvider(Ort::SessionOptions& options);
+
 OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& device, int threads,
                               const std::function<void(const std::string&)>& warn);
 

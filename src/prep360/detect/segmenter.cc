@@ -10,6 +10,7 @@
 #include "prep360/detect/class_selection.h"
 #include "prep360/detect/letterbox.h"
 #include "prep360/detect/model_adapter.h"
+#include "prep360/detect/onnx_bound_run.h"
 #include "prep360/detect/onnx_session.h"
 #include "prep360/detect/yolo_postprocess.h"
 #include "prep360/util/error.h"
@@ -67,8 +68,11 @@ std::vector<SegmentResult> Segmenter::Run(const std::vector<const Image*>& image
   }
   std::vector<SegmentResult> results(images.size());
   const ModelInfo& info = impl_->model.info;
-  const std::size_t per_call =
-      info.batch == 0 ? static_cast<std::size_t>(impl_->options.detect.batch) : static_cast<std::size_t>(info.batch);
+  // On the CUDA provider a model with a free batch takes every image (a frame's views) in one call.
+  const bool one_call = info.batch == 0 && impl_->session.provider == "CUDAExecutionProvider";
+  const std::size_t per_call = one_call ? std::max<std::size_t>(images.size(), 1)
+                               : info.batch == 0 ? static_cast<std::size_t>(impl_->options.detect.batch)
+                                                 : static_cast<std::size_t>(info.batch);
   MaskTimes local;
   for (std::size_t first = 0; first < images.size(); first += per_call) {
     impl_->RunBatch(images, first, std::min(per_call, images.size() - first), results, local);
@@ -122,8 +126,7 @@ void Segmenter::Impl::RunBatch(const std::vector<const Image*>& images, std::siz
   if (!layout.protos_output.empty()) output_names.push_back(layout.protos_output.c_str());
   std::vector<Ort::Value> outputs;
   try {
-    outputs = session.session->Run(Ort::RunOptions{nullptr}, input_names, &tensor, 1, output_names.data(),
-                                   output_names.size());
+    outputs = RunBound(*session.session, input_names[0], tensor, output_names);
   } catch (const Ort::Exception& e) {
     throw FileError(info.path, std::string("inference failed: ") + e.what());
   }

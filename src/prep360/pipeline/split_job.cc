@@ -10,6 +10,7 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include "prep360/export/colmap_rig.h"
+#include "prep360/gpu/remap_device.h"
 #include "prep360/job/job_options.h"
 #include "prep360/pipeline/dataset_layout.h"
 #include "prep360/pipeline/dataset_sink.h"
@@ -78,6 +79,7 @@ struct SplitRun {
   DatasetLayout layout;
   std::unique_ptr<FrameMasker> masker;
   std::unique_ptr<SphereFaceDetector> faces;
+  std::unique_ptr<GpuRemapper> gpu;  // null: views are remapped on the CPU
   int sphere_width = 0;
   StageTimes times;
   std::unique_ptr<RemapCache> cache;
@@ -112,6 +114,10 @@ void Prepare(SplitRun& run) {
   run.cache = std::make_unique<RemapCache>(run.rig, job.rig.interpolation, run.source.Projection());
   run.renderer = std::make_unique<ViewRenderer>(run.rig, run.layout, job.encode, *run.cache, run.masker.get(), run.times,
                                                 run.faces.get());
+  if (!run.rig.views.empty()) {
+    run.gpu = RemapperForDevice(job.detect.device, [&run](const std::string& line) { run.observer.OnWarning("warning: " + line); });
+    run.renderer->UseGpu(run.gpu.get());
+  }
   run.sink = std::make_unique<DatasetSink>(run.rig.views.size(), run.observer);
 }
 

@@ -5,6 +5,7 @@
 
 #include <oneapi/tbb/parallel_for.h>
 
+#include "prep360/gpu/gpu_view_remap.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
 
@@ -110,6 +111,20 @@ void ViewRenderer::WriteEquirect(const Image& eq, const SourceFrame& src) {
 
 std::vector<Image> ViewRenderer::RemapAll(const Image& eq, FrameTask& task) {
   std::vector<Image> views(rig_.views.size());
+  if (gpu_ != nullptr) {  // one upload for every view the frame needs (all of them for masks)
+    std::vector<std::size_t> which = task.views_to_write;
+    if (masker_ != nullptr) {
+      which.resize(views.size());
+      for (std::size_t v = 0; v < which.size(); ++v) which[v] = v;
+    }
+    try {
+      ScopedStageTimer t(times_, Stage::kReproject);
+      RemapViewsOnDevice(*gpu_, cache_, rig_, eq, which, views);
+    } catch (const std::exception& e) {
+      task.error = e.what();
+    }
+    return views;
+  }
   std::mutex error_mutex;
   tbb::parallel_for(std::size_t{0}, rig_.views.size(), [&](std::size_t v) {
     try {
@@ -172,8 +187,11 @@ void ViewRenderer::Render(FrameTask& task, const CancelToken& cancel) {
     }
     faces_found_.fetch_add(static_cast<std::int64_t>(faces.size()));
   }
-  if (masker_ != nullptr && !task.views_to_write.empty()) {
+  if ((masker_ != nullptr || gpu_ != nullptr) && !task.views_to_write.empty()) {
     views = RemapAll(eq, task);
+    if (!task.error.empty()) return;
+  }
+  if (masker_ != nullptr && !task.views_to_write.empty()) {
     if (task.error.empty()) objects = DetectObjects(views, task);
     if (!task.error.empty()) return;
   }
@@ -195,6 +213,8 @@ void ViewRenderer::Render(FrameTask& task, const CancelToken& cancel) {
         const auto [object_files, sfm_files] = WriteMasks(v, objects, task);
         masks.fetch_add(static_cast<std::size_t>(object_files));
         sfm_masks.fetch_add(static_cast<std::size_t>(sfm_files));
+      }
+      if (!views.empty()) {
         image = &views[v];
       } else {
         Image& buffer = ThreadBuffer(rig_.views[v], eq);

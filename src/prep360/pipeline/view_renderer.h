@@ -14,6 +14,7 @@
 #include <oneapi/tbb/enumerable_thread_specific.h>
 
 #include "prep360/detect/sphere_faces.h"
+#include "prep360/gpu/gpu_remap.h"
 #include "prep360/image/encode_settings.h"
 #include "prep360/image/metadata.h"
 #include "prep360/pipeline/cancel_token.h"
@@ -40,6 +41,9 @@ class ViewRenderer {
   // Renders and writes `task`; a failure is recorded in task.error (task.disk_full when the disk
   // filled up). Thread-safe: several frames render at once.
   void Render(FrameTask& task, const CancelToken& cancel);
+
+  // Remap on this CUDA device from now on (null: the CPU); it must outlive the renderer.
+  void UseGpu(GpuRemapper* gpu) { gpu_ = gpu; }
 
   MaskPhaseTimes mask_times() const;
   // Faces found on the sphere (summed over frames) and face regions blurred in views.
@@ -71,6 +75,7 @@ class ViewRenderer {
   const FrameMasker* masker_;
   StageTimes& times_;
   const SphereFaceDetector* faces_;
+  GpuRemapper* gpu_ = nullptr;
   std::vector<ViewRays> rays_;  // for face blur
   std::atomic<std::int64_t> faces_found_{0}, face_regions_blurred_{0};
   mutable std::mutex mask_times_mutex_;
