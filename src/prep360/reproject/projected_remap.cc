@@ -134,7 +134,7 @@ template <class RayAt>
 std::unique_ptr<RemapTable> Build(int width, int height, const RayMapper& mapper, int src_width, int src_height,
                                   Interpolation interp, const RayAt& ray_at) {
   const std::size_t n = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
-  auto entries = std::make_unique<RemapEntry[]>(n);
+  std::unique_ptr<RemapEntry[]> entries(new RemapEntry[n]);  // not zeroed: every entry is written below
   auto blend = std::make_unique<RemapBlend>();
   blend->columns.assign(static_cast<std::size_t>(height), RowRange{});
   std::vector<std::vector<RemapEntry>> second_rows(static_cast<std::size_t>(height));
