@@ -13,6 +13,7 @@
 #include "prep360/testing/cli_runner.h"
 #include "prep360/testing/synthetic_scene.h"
 #include "prep360/testing/synthetic_video.h"
+#include "prep360/testing/telemetry_samples.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/atomic_file.h"
 
@@ -186,6 +187,51 @@ TEST(CliLensTest, ExtractWritesStitchedEquirect) {
   ASSERT_EQ(eq.width(), 2 * eq.height());
   EXPECT_EQ(eq.width(), 2 * static_cast<int>(std::lround(3.14159265358979 * (kS / 2.0) / DegToRad(95))));
   EXPECT_GE(testkit::Psnr(testkit::RenderEquirect(eq.width(), eq.height(), 3, 1, 3), eq, kMargin), 34.0);
+}
+
+// A trailer-like record 1: protobuf field 5 (the "offset" lens calibration string).
+testkit::Bytes OffsetRecord(const std::string& offset) {
+  testkit::Bytes b = {0x2A};  // field 5, length-delimited
+  for (std::size_t n = offset.size(); ; n >>= 7) {
+    b.push_back(static_cast<std::uint8_t>((n & 0x7F) | (n >= 0x80 ? 0x80 : 0)));
+    if (n < 0x80) break;
+  }
+  b.insert(b.end(), offset.begin(), offset.end());
+  return b;
+}
+
+// The camera's own calibration in the trailer is applied (centres, radii, turned lenses), and an
+// explicit --lens-calib overrides it.
+TEST(CliLensTest, TrailerCalibrationIsAppliedAndLensCalibOverridesIt) {
+  TempDir dir;
+  DualFisheyeCalib calib = DefaultDualFisheye(2 * kS, kS, 190);
+  const std::string offset = "2_240_250_262_2_-1.5_3_236_770_250_-1_1_-2_1024_512_0";
+  calib.lenses[0] = {250, 262, 240, 190, 2, -1.5, 3};
+  calib.lenses[1] = {770, 250, 236, 190, 179, 1, -2};
+  const std::string file = dir / "VID_20240501_102030_00_007.insv";
+  auto o = LensVideo(2 * kS, kS, calib, 2);
+  o.extra_args.insert(o.extra_args.end(), {"-f", "mp4"});
+  testkit::WriteSyntheticVideo(file, o);
+  testkit::AppendInsta360Trailer(file, {{1, 1, OffsetRecord(offset)}});
+  const auto r = RunCli({"run", file, "-o", dir / "out", "--rig", "ring:4", "--size", "160x120", "--format", "png",
+                         "--progress", "none"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ExpectViewsMatchScene(dir.path() / "out", "frame_000001", ".png", 1, 34.0);
+  const nlohmann::json input = ReadJson(dir.path() / "out/report.json")["source"]["input"];
+  EXPECT_EQ(input["lens_calib_origin"], "insta360 trailer");
+  EXPECT_DOUBLE_EQ(input["lens_calib"]["lenses"][1]["yaw"].get<double>(), 179);
+  EXPECT_DOUBLE_EQ(input["lens_calib"]["lenses"][0]["radius"].get<double>(), 240);
+  const auto info = RunCli({"info", file});
+  EXPECT_NE(info.out.find("lens calibration from: insta360 trailer"), std::string::npos) << info.out;
+  // --lens-calib wins: with the default lenses the same frame no longer matches the scene.
+  WriteTextFileAtomic(dir / "default.json", LensCalibToJson(DefaultDualFisheye(2 * kS, kS, 190)));
+  const auto d = RunCli({"run", file, "-o", dir / "out2", "--rig", "ring:4", "--size", "160x120", "--format", "png",
+                         "--lens-calib", dir / "default.json", "--progress", "none"});
+  ASSERT_EQ(d.exit_code, 0) << d.err;
+  EXPECT_EQ(ReadJson(dir.path() / "out2/report.json")["source"]["input"]["lens_calib_origin"], "file");
+  const View front = WithSize(MakePreset("ring:4"), 160, 120).views[0];
+  const Image got = ReadImage(dir.path() / "out2/images" / front.name / "frame_000001.png");
+  EXPECT_LT(testkit::Psnr(testkit::RenderView(front, 3, 1), got, kMargin), 30.0);
 }
 
 }  // namespace

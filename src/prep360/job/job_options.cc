@@ -33,7 +33,7 @@ VideoSourceOptions VideoSourceOptionsFor(const JobDocument& job) {
 std::unique_ptr<FrameSource> MakeFrameSource(const JobDocument& job) {
   std::unique_ptr<FrameSource> source = MakeProjectedFrameSource(job);
   const bool sharded = !job.runtime.shard.empty();
-  if (source && sharded) throw Error("/runtime/shard: not supported yet for dual-fisheye inputs");
+  if (source && sharded) throw Error("/runtime/shard: not supported yet for dual-fisheye or EAC inputs");
   if (job.command == JobCommand::kSplit) {
     if (source) return source;
     std::vector<InputFile> inputs = ExpandInputs(job.inputs);

@@ -16,7 +16,15 @@ std::string LensLines(const JobDocument& job) {
     const std::unique_ptr<FrameSource> source = MakeProjectedFrameSource(job);
     const nlohmann::ordered_json input = source->Describe()["input"];
     out += fmt::format("  lens layout: {}\n", input.value("layout", std::string("one frame")));
+    if (input.contains("face")) {
+      out += fmt::format("  EAC tracks: {}x{} each (left, front, right / down, back, up), face {} px, guard {} px"
+                         " each side of the lens seam\n",
+                         input["track_width"].get<int>(), input["face"].get<int>(), input["face"].get<int>(),
+                         input["guard"].get<int>());
+      return out;
+    }
     const auto& calib = input["lens_calib"];
+    out += fmt::format("  lens calibration from: {}\n", input.value("lens_calib_origin", std::string("default")));
     for (std::size_t i = 0; i < calib["lenses"].size(); ++i) {
       const auto& l = calib["lenses"][i];
       out += fmt::format("  lens {}: centre ({:.1f}, {:.1f}), radius {:.1f} px, fov {:g}, yaw {:g} pitch {:g} roll {:g}"
@@ -59,12 +67,12 @@ std::string CameraFileInfoText(const std::string& path) {
   job.inputs = {path};
   const InputProjection p = ResolveInputProjection(job);
   std::string out = fmt::format("  input projection (auto): {}\n", NameOf(p));
-  if (p == InputProjection::kDualFisheye) out += LensLines(job);
+  if (p == InputProjection::kDualFisheye || p == InputProjection::kEac) out += LensLines(job);
   if (const auto trailer = ReadInsta360Trailer(path)) {
     for (const Insta360Record& r : trailer->records) {
       if (r.id != 1) continue;
       const std::string offset = Insta360OffsetString(r.payload);
-      if (!offset.empty()) out += "  Insta360 lens calibration string (offset, not applied): " + offset + "\n";
+      if (!offset.empty()) out += "  Insta360 lens calibration string (offset): " + offset + "\n";
     }
   }
   return out + TelemetryLines(path);

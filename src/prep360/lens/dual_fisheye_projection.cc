@@ -103,6 +103,7 @@ nlohmann::ordered_json DualFisheyeProjection::Describe(int width, int height) co
   j["projection"] = Name();
   j["cross_lens"] = cross_lens_;
   j["lens_calib"] = nlohmann::ordered_json::parse(LensCalibToJson(calib_.ScaledTo(width, height)));
+  j["lens_calib_origin"] = calib_.origin;
   return j;
 }
 

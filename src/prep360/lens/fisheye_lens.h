@@ -33,6 +33,9 @@ struct FisheyeLens {
 struct DualFisheyeCalib {
   int width = 0, height = 0;  // the frame size the pixel values refer to
   std::array<FisheyeLens, 2> lenses;
+  // Where the values came from, for report.json and info: "default", "file" (input.lens_calib),
+  // "insta360 trailer"; not part of the JSON.
+  std::string origin = "default";
 
   // The same lenses in a frame of width x height (pixel values scaled per axis).
   DualFisheyeCalib ScaledTo(int new_width, int new_height) const;

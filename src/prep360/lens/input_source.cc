@@ -8,6 +8,8 @@
 
 #include "prep360/job/job_options.h"
 #include "prep360/lens/dual_fisheye_projection.h"
+#include "prep360/lens/eac_source.h"
+#include "prep360/lens/insta360_calib.h"
 #include "prep360/lens/projected_frame_source.h"
 #include "prep360/pipeline/image_list_source.h"
 #include "prep360/pipeline/input_list.h"
@@ -90,7 +92,7 @@ VideoLayout DualFisheyeLayout(const JobDocument& job) {
 std::unique_ptr<FrameSource> DualFisheyeVideo(const JobDocument& job, bool stitch) {
   const VideoLayout l = DualFisheyeLayout(job);
   ProjectedSourceOptions o;
-  o.projection = std::make_shared<DualFisheyeProjection>(LensCalibFor(job.input, l.width, l.height),
+  o.projection = std::make_shared<DualFisheyeProjection>(LensCalibFor(job.input, l.main.path, l.width, l.height),
                                                          job.input.cross_lens);
   o.frame_width = l.width;
   o.frame_height = l.height;
@@ -110,11 +112,13 @@ std::unique_ptr<FrameSource> DualFisheyeVideo(const JobDocument& job, bool stitc
 std::unique_ptr<FrameSource> DualFisheyeStills(const JobDocument& job, bool stitch) {
   std::vector<InputFile> inputs = ExpandInputs(job.inputs);
   int width = 0, height = 0;
+  std::string first;
   for (const InputFile& in : inputs) {
     try {
       const ImageInfo info = ReadImageInfo(in.path);
       width = info.width;
       height = info.height;
+      first = in.path;
       break;
     } catch (const Error&) {
       continue;  // reported when the pipeline reaches it
@@ -122,7 +126,8 @@ std::unique_ptr<FrameSource> DualFisheyeStills(const JobDocument& job, bool stit
   }
   if (width == 0) throw Error("no input could be read to choose the view size (set /rig/width and /rig/height)");
   ProjectedSourceOptions o;
-  o.projection = std::make_shared<DualFisheyeProjection>(LensCalibFor(job.input, width, height), job.input.cross_lens);
+  o.projection =
+      std::make_shared<DualFisheyeProjection>(LensCalibFor(job.input, first, width, height), job.input.cross_lens);
   o.frame_width = width;
   o.frame_height = height;
   o.stitch = stitch;
@@ -153,24 +158,31 @@ InputProjection ResolveInputProjection(const JobDocument& job) {
   try {
     const VideoInfo vi = ProbeVideo(job.inputs.front());
     if (SquarePair(vi.video_streams).first >= 0) return InputProjection::kDualFisheye;
+    if (EacStreamPair(vi.video_streams).first >= 0) return InputProjection::kEac;
   } catch (const Error&) {
     // Not a readable video: the video source says so.
   }
   return InputProjection::kEquirect;
 }
 
-DualFisheyeCalib LensCalibFor(const InputSettings& input, int width, int height) {
-  if (!input.lens_calib.empty()) return ReadLensCalib(input.lens_calib);
-  return DefaultDualFisheye(width, height, input.lens_fov);
+DualFisheyeCalib LensCalibFor(const InputSettings& input, const std::string& path, int width, int height) {
+  if (!input.lens_calib.empty()) {
+    DualFisheyeCalib c = ReadLensCalib(input.lens_calib);
+    c.origin = "file";
+    return c;
+  }
+  std::string warning;
+  if (auto c = Insta360TrailerCalib(path, input.lens_fov, &warning)) return *c;
+  DualFisheyeCalib c = DefaultDualFisheye(width, height, input.lens_fov);
+  if (!warning.empty()) c.origin = "default (" + warning + ")";
+  return c;
 }
 
 std::unique_ptr<FrameSource> MakeProjectedFrameSource(const JobDocument& job) {
   const InputProjection projection = ResolveInputProjection(job);
   if (projection == InputProjection::kEquirect) return nullptr;
   const bool stitch = job.command == JobCommand::kExtract || job.dataset.keep_equirect;
-  if (projection == InputProjection::kEac) {
-    throw FileError(job.inputs.front(), "EAC input (GoPro MAX .360) is not supported yet");
-  }
+  if (projection == InputProjection::kEac) return MakeEacFrameSource(job, stitch);
   return job.command == JobCommand::kSplit ? DualFisheyeStills(job, stitch) : DualFisheyeVideo(job, stitch);
 }
 

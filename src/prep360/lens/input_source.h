@@ -12,12 +12,14 @@
 namespace prep360 {
 
 // input.projection, or for "auto": .insv / .insp and videos with two square streams of one size
-// are dual fisheye, .360 is EAC, anything else equirect.
+// are dual fisheye, .360 and videos with two streams of one size shaped like EAC halves
+// (lens/eac_layout.h) are EAC, anything else equirect.
 InputProjection ResolveInputProjection(const JobDocument& job);
 
-// The lenses of a frame of width x height: input.lens_calib when set, else the default layout
-// with input.lens_fov.
-DualFisheyeCalib LensCalibFor(const InputSettings& input, int width, int height);
+// The lenses of a frame of width x height read from `path`: input.lens_calib when set (it
+// overrides the camera's own), else the Insta360 trailer's calibration when the file has one
+// (lens/insta360_calib.h), else the default layout with input.lens_fov. `origin` says which.
+DualFisheyeCalib LensCalibFor(const InputSettings& input, const std::string& path, int width, int height);
 
 // The Insta360 pair partner of a file named ..._00_... (or ..._10_...): the same name with the
 // other lens's number, or "" when the name has neither.

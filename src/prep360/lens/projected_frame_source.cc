@@ -86,6 +86,7 @@ Image ProjectedFrameSource::DecodeStill(SourceFrame& frame, const DecodeRequest&
   CheckFrameSize(info.width, info.height, frame.path);
   Image image = DecodeImage(bytes, frame.path, kEquirectBorder);
   if (request.read_metadata) frame.metadata = ReadSourceMetadata(bytes);
+  if (options_.assemble) return options_.assemble(image, nullptr, frame.path);
   return image;
 }
 
@@ -102,10 +103,14 @@ Image ProjectedFrameSource::DecodeVideo(SourceFrame& frame, const DecodeRequest&
   DecodeRequest all = request;
   all.rows = nullptr;
   Image main = inner_->Decode(frame, all, times);
-  if (!options_.companion) return main;
+  if (!options_.companion) {
+    if (options_.assemble) return options_.assemble(main, nullptr, frame.source_name);
+    return main;
+  }
   if (second.empty()) throw FileError(frame.source_name, "the second lens's frame is missing");
   ScopedStageTimer t(times, Stage::kDecode);
   const Image other = second.ToImage(main.bytes_per_sample(), 0);
+  if (options_.assemble) return options_.assemble(main, &other, frame.source_name);
   return options_.companion_left ? SideBySide(other, main, frame.source_name)
                                  : SideBySide(main, other, frame.source_name);
 }

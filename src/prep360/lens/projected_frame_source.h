@@ -6,6 +6,7 @@
 // With stitch, Decode turns each frame into an equirect (the same remap engine, feathered seam)
 // and Projection() is null: extract, and run when it keeps equirect frames. Otherwise
 // Projection() makes the views' remap tables sample the frame straight.
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -28,6 +29,9 @@ struct ProjectedSourceOptions {
   std::unique_ptr<VideoReader> companion;
   bool companion_left = false;
   std::string layout = "one frame";  // for report.json: "one frame", "two streams", "two files"
+  // When set, makes the projection's frame from the decoded one and the companion's (null when
+  // there is none) instead of placing them side by side: EAC tracks go one above the other.
+  std::function<Image(const Image& main, const Image* companion, const std::string& name)> assemble;
 };
 
 class ProjectedFrameSource final : public FrameSource {

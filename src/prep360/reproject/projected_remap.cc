@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "prep360/geometry/equirect.h"
 #include "prep360/util/error.h"
@@ -52,39 +53,122 @@ void CheckSizes(int width, int height, int src_width, int src_height) {
   }
 }
 
+// The samples of one output row: the projection is evaluated exactly at the ends of spans of
+// kSpan pixels and at each span's middle; where the three agree with a straight line (one sample
+// each, the middle within kStraight pixels of the line) the pixels between are interpolated
+// along it, else the span is halved. Lens switches, face jumps and blend bands are never straight,
+// so they are always evaluated pixel by pixel.
+template <class MapAt>
+class RowMapper {
+ public:
+  static constexpr int kSpan = 16;
+  static constexpr double kStraight = 1.0 / 64;
+
+  RowMapper(const MapAt& map_at, std::vector<ProjectedSamples>& out) : map_at_(map_at), out_(out) {}
+
+  void Run(int width) {
+    Exact(0);
+    for (int a = 0; a < width - 1; a += kSpan) {
+      const int b = std::min(a + kSpan, width - 1);
+      Exact(b);
+      Fill(a, b);
+    }
+  }
+
+ private:
+  void Exact(int x) { map_at_(x, out_[static_cast<std::size_t>(x)]); }
+
+  // Pixels strictly between a and b (both set).
+  void Fill(int a, int b) {
+    if (b - a < 2) return;
+    const int m = (a + b) / 2;
+    Exact(m);
+    const ProjectedSamples &pa = At(a), &pm = At(m), &pb = At(b);
+    const double t = static_cast<double>(m - a) / (b - a);
+    if (pa.count == 1 && pm.count == 1 && pb.count == 1 &&
+        std::abs(pa.x[0] + t * (pb.x[0] - pa.x[0]) - pm.x[0]) < kStraight &&
+        std::abs(pa.y[0] + t * (pb.y[0] - pa.y[0]) - pm.y[0]) < kStraight) {
+      for (int x = a + 1; x < b; ++x) {
+        if (x == m) continue;
+        const double u = static_cast<double>(x - a) / (b - a);
+        ProjectedSamples& s = out_[static_cast<std::size_t>(x)];
+        s.count = 1;
+        s.weight2 = 0;
+        s.x[0] = pa.x[0] + u * (pb.x[0] - pa.x[0]);
+        s.y[0] = pa.y[0] + u * (pb.y[0] - pa.y[0]);
+      }
+      return;
+    }
+    Fill(a, m);
+    Fill(m, b);
+  }
+
+  const ProjectedSamples& At(int x) const { return out_[static_cast<std::size_t>(x)]; }
+
+  const MapAt& map_at_;
+  std::vector<ProjectedSamples>& out_;
+};
+
+// Packs the rows' second samples (only the columns of each row's blend range) into `blend`.
+void PackBlend(std::vector<std::vector<RemapEntry>>& second_rows, std::vector<std::vector<std::uint16_t>>& weight_rows,
+               RemapBlend& blend) {
+  blend.row_start.assign(second_rows.size() + 1, 0);
+  for (std::size_t y = 0; y < second_rows.size(); ++y) {
+    blend.row_start[y + 1] = blend.row_start[y] + second_rows[y].size();
+  }
+  blend.size = blend.row_start.back();
+  blend.row_start.pop_back();
+  blend.second = std::make_unique<RemapEntry[]>(blend.size);
+  blend.weight = std::make_unique<std::uint16_t[]>(blend.size);
+  for (std::size_t y = 0; y < second_rows.size(); ++y) {
+    std::copy(second_rows[y].begin(), second_rows[y].end(), blend.second.get() + blend.row_start[y]);
+    std::copy(weight_rows[y].begin(), weight_rows[y].end(), blend.weight.get() + blend.row_start[y]);
+    std::vector<RemapEntry>().swap(second_rows[y]);
+    std::vector<std::uint16_t>().swap(weight_rows[y]);
+  }
+}
+
 // Fills the entries of a width x height output whose pixel (x, y) (continuous) looks along
 // ray_at(x, y).
 template <class RayAt>
 std::unique_ptr<RemapTable> Build(int width, int height, const RayMapper& mapper, int src_width, int src_height,
                                   Interpolation interp, const RayAt& ray_at) {
   const std::size_t n = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
-  auto entries = std::make_unique<RemapEntry[]>(n);
+  std::unique_ptr<RemapEntry[]> entries(new RemapEntry[n]);  // not zeroed: every entry is written below
   auto blend = std::make_unique<RemapBlend>();
-  blend->second = std::make_unique<RemapEntry[]>(n);
-  blend->weight = std::make_unique<std::uint16_t[]>(n);
   blend->columns.assign(static_cast<std::size_t>(height), RowRange{});
+  std::vector<std::vector<RemapEntry>> second_rows(static_cast<std::size_t>(height));
+  std::vector<std::vector<std::uint16_t>> weight_rows(static_cast<std::size_t>(height));
   const Quantiser q{src_width, src_height, src_width + 2 * kEquirectBorder, interp == Interpolation::kNearest};
   tbb::parallel_for(tbb::blocked_range<int>(0, height, 4), [&](const tbb::blocked_range<int>& rows) {
-    ProjectedSamples s;
+    std::vector<ProjectedSamples> samples(static_cast<std::size_t>(width));
+    std::vector<std::uint16_t> weights(static_cast<std::size_t>(width));
     for (int y = rows.begin(); y < rows.end(); ++y) {
-      const std::size_t row = static_cast<std::size_t>(y) * static_cast<std::size_t>(width);
-      RowRange& cols = blend->columns[static_cast<std::size_t>(y)];
-      cols = {width, 0};
+      const auto map_at = [&](int x, ProjectedSamples& s) { mapper.Map(ray_at(x + 0.5, y + 0.5), s); };
+      RowMapper<decltype(map_at)>(map_at, samples).Run(width);
+      RemapEntry* row = entries.get() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width);
+      RowRange cols{width, 0};
       for (int x = 0; x < width; ++x) {
-        mapper.Map(ray_at(x + 0.5, y + 0.5), s);
-        const std::size_t i = row + static_cast<std::size_t>(x);
-        entries[i] = q(s.x[0], s.y[0]);
+        const ProjectedSamples& s = samples[static_cast<std::size_t>(x)];
+        row[x] = q(s.x[0], s.y[0]);
         const auto w = static_cast<std::uint16_t>(s.count == 2 ? std::lround(s.weight2 * RemapBlend::kBlendOne) : 0);
-        blend->weight[i] = w;
-        blend->second[i] = w > 0 ? q(s.x[1], s.y[1]) : entries[i];
+        weights[static_cast<std::size_t>(x)] = w;
         if (w > 0) cols = {std::min(cols.begin, x), std::max(cols.end, x + 1)};
       }
-      if (cols.empty()) cols = {};
+      if (cols.empty()) continue;
+      blend->columns[static_cast<std::size_t>(y)] = cols;
+      auto& second = second_rows[static_cast<std::size_t>(y)];
+      auto& weight = weight_rows[static_cast<std::size_t>(y)];
+      for (int x = cols.begin; x < cols.end; ++x) {
+        const ProjectedSamples& s = samples[static_cast<std::size_t>(x)];
+        const std::uint16_t w = weights[static_cast<std::size_t>(x)];
+        second.push_back(w > 0 ? q(s.x[1], s.y[1]) : row[x]);
+        weight.push_back(w);
+      }
     }
   });
-  bool any = false;
-  for (const RowRange& r : blend->columns) any |= !r.empty();
-  if (!any) blend.reset();
+  PackBlend(second_rows, weight_rows, *blend);
+  if (blend->size == 0) blend.reset();
   return std::make_unique<RemapTable>(width, height, src_width, src_height, interp, std::move(entries),
                                       std::move(blend));
 }

@@ -32,8 +32,7 @@ void BlendSecondSamples(RowKernel kernel, const std::uint8_t* src, std::ptrdiff_
     if (cols.empty()) continue;
     const int n = cols.end - cols.begin;
     second.resize(static_cast<std::size_t>(n) * bpp);
-    const std::size_t first = static_cast<std::size_t>(y) * static_cast<std::size_t>(table.width()) +
-                              static_cast<std::size_t>(cols.begin);
+    const std::size_t first = blend.row_start[static_cast<std::size_t>(y)];
     kernel(src, stride, blend.second.get() + first, second.data(), n);
     std::uint8_t* o = out.Row(y) + static_cast<std::size_t>(cols.begin) * bpp;
     const std::uint16_t* w = blend.weight.get() + first;

@@ -37,13 +37,17 @@ static_assert(sizeof(RemapEntry) == 8);
 
 // The second sample of tables built for sources with a seam (reproject/projected_remap.h): where
 // `weight` (of kBlendOne) is non-zero, the output is the first sample's value blended with the
-// second's. `columns[y]` = the columns of row y that have a second sample (empty: none).
+// second's. `columns[y]` = the columns of row y that have a second sample (empty: none). Only
+// those are stored: row y's columns are at [row_start[y], row_start[y] + columns[y].size()) of
+// `second` and `weight` (weight 0 where a column inside the range has none).
 struct RemapBlend {
   static constexpr int kBlendBits = 8;
   static constexpr int kBlendOne = 1 << kBlendBits;
-  std::unique_ptr<RemapEntry[]> second;  // width x height, set where weight > 0
+  std::unique_ptr<RemapEntry[]> second;
   std::unique_ptr<std::uint16_t[]> weight;
+  std::size_t size = 0;  // entries in second and weight
   std::vector<RowRange> columns;
+  std::vector<std::size_t> row_start;
 };
 
 class RemapTable {
@@ -71,7 +75,7 @@ class RemapTable {
   Interpolation interpolation() const { return interp_; }
   std::size_t MemoryBytes() const {
     return sizeof(*this) + size_ * sizeof(RemapEntry) +
-           (blend_ ? size_ * (sizeof(RemapEntry) + sizeof(std::uint16_t)) : 0);
+           (blend_ ? blend_->size * (sizeof(RemapEntry) + sizeof(std::uint16_t)) : 0);
   }
 
   // Pixels between source rows the offsets assume: eq_width() + 2 * kEquirectBorder.

@@ -177,6 +177,15 @@ Image RenderDualFisheye(const DualFisheyeCalib& calib, int channels, int bytes_p
   return img;
 }
 
+Image RenderEac(const EacLayout& layout, int channels, int bytes_per_sample, int supersample) {
+  Image img(layout.track_width(), 2 * layout.face, channels, bytes_per_sample);
+  Render(img, supersample, [&](double x, double y) {
+    const int track = y < layout.face ? 0 : 1;
+    return layout.Ray(track, x, y - track * layout.face);
+  });
+  return img;
+}
+
 double Psnr(const Image& a, const Image& b, int margin) {
   CheckComparable(a, b, margin);
   double sum = 0;

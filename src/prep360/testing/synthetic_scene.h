@@ -9,6 +9,7 @@
 // Values in [0, 1] are written as round(v * 255) or round(v * 65535).
 #include "prep360/geometry/rotation.h"
 #include "prep360/image/image.h"
+#include "prep360/lens/eac_layout.h"
 #include "prep360/lens/fisheye_lens.h"
 #include "prep360/rig/rig.h"
 
@@ -37,6 +38,11 @@ Image RenderView(const View& view, int channels = 3, int bytes_per_sample = 1, i
 // the border repeats the edge pixels (FillClampBorder).
 Image RenderDualFisheye(const DualFisheyeCalib& calib, int channels = 3, int bytes_per_sample = 1,
                         int supersample = 3, int border = 0);
+
+// GoPro-style EAC render (lens/eac_layout.h): both tracks one above the other, track_width x 2F,
+// every pixel supersampled in the layout's own mapping (the band both lenses store shows the
+// scene twice, once per lens strip).
+Image RenderEac(const EacLayout& layout, int channels = 3, int bytes_per_sample = 1, int supersample = 3);
 
 // PSNR (dB) of b against a over all channels of the interior, `margin` pixels in from every
 // edge, relative to the format's maximum (255 or 65535). Identical images give +infinity.
