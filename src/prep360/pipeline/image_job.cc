@@ -178,15 +178,15 @@ void RunPipeline(ImageRun& run, const std::vector<std::string>& files, std::size
           tbb::make_filter<GroupPtr, GroupPtr>(
               steps.serial_infer ? tbb::filter_mode::serial_in_order : tbb::filter_mode::parallel,
               [&](GroupPtr g) {
-                if (!cancel.cancelled()) run.Infer(*g);
+                if (cancel.cancelled()) {
+                  for (ImageSlot& slot : *g) slot.image.reset();  // decoded, not yet inferred: dropped
+                } else {
+                  run.Infer(*g);
+                }
                 return g;
               }) &
-          tbb::make_filter<GroupPtr, void>(tbb::filter_mode::parallel, [&](GroupPtr g) {
-            if (cancel.cancelled()) {
-              for (ImageSlot& slot : *g) slot.image.reset();
-            }
-            run.Finish(*g);
-          }));
+          // A group the model has seen is finished even after a cancel: nothing half done is left.
+          tbb::make_filter<GroupPtr, void>(tbb::filter_mode::parallel, [&](GroupPtr g) { run.Finish(*g); }));
 }
 
 std::string Lower(std::string s) {
