@@ -21,6 +21,12 @@ Models:
   det.onnx             [1,3,640,640] -> [1,4+3,400]; names {0: person, 1: car, 2: dog}
   det_nms_free.onnx    [1,3,640,640] -> [1,400,6] (x0,y0,x1,y1,score,class); no names
   unsupported.onnx     [1,3,64,64] -> [1,10]
+  cls_softmax.onnx     classifier [1,3,32,32] -> [1,3]: 10 x the mean of R, G, B (after the JSON's
+                       normalisation); cls_softmax.json: softmax head, labels red/green/blue
+  cls_sigmoid_nhwc.onnx  classifier [1,16,16,3] (channels-last) -> [1,3]: (mean - 0.5) x 20 per
+                       channel; its JSON feeds it BGR, so the labels are blue/green/red, sigmoid head
+  cls_grid.onnx        YOLIC-style grid [1,3,h,w] -> [1,cells,3]: (mean - 0.5) x 20 per channel over
+                       each 32x32 cell; cls_grid.json: 64x64 input, a 2x2 grid, sigmoid head
   not_onnx.onnx        text
   bench_yolov8n_seg.onnx  YOLOv8n-seg's I/O ([1,3,640,640] -> [1,116,8400] + [1,32,160,160]),
                        random fixed-seed weights, ~12 GFLOPs (printed when generated).
@@ -236,6 +242,48 @@ def bench_model(path):
     return 2 * macs[0]
 
 
+def write_json(path, doc):
+    import json
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
+
+
+def classifier_models(out):
+    """The generic classifier's test models and the JSON beside each (known answers, see above)."""
+    f32 = np.float32
+    g = Graph()
+    mean = g.op("ReduceMean", ["images"], axes=[2, 3], keepdims=0)  # [1,3]
+    g.op("Mul", [mean, g.const(f32(10))], ["scores"])
+    save(os.path.join(out, "cls_softmax.onnx"), g,
+         [helper.make_tensor_value_info("images", TensorProto.FLOAT, [1, 3, 32, 32])],
+         [helper.make_tensor_value_info("scores", TensorProto.FLOAT, [1, 3])])
+    write_json(os.path.join(out, "cls_softmax.json"),
+               {"labels": ["red", "green", "blue"], "head": "softmax", "top_k": 2,
+                "input": {"mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]}})
+
+    g = Graph()
+    mean = g.op("ReduceMean", ["pixels"], axes=[1, 2], keepdims=0)  # [1,3]
+    g.op("Mul", [g.op("Sub", [mean, g.const(f32(0.5))]), g.const(f32(20))], ["logits"])
+    save(os.path.join(out, "cls_sigmoid_nhwc.onnx"), g,
+         [helper.make_tensor_value_info("pixels", TensorProto.FLOAT, [1, 16, 16, 3])],
+         [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 3])])
+    write_json(os.path.join(out, "cls_sigmoid_nhwc.json"),
+               {"labels": ["blue", "green", "red"], "head": "sigmoid", "input": {"channels": "bgr"}})
+
+    g = Graph()
+    cells = g.op("AveragePool", ["images"], kernel_shape=[32, 32], strides=[32, 32])  # [1,3,h/32,w/32]
+    logits = g.op("Mul", [g.op("Sub", [cells, g.const(f32(0.5))]), g.const(f32(20))])
+    per_cell = g.op("Transpose", [logits], perm=[0, 2, 3, 1])  # [1,rows,cols,3]
+    g.op("Reshape", [per_cell, g.const(np.array([1, -1, 3], dtype=np.int64))], ["cells"])
+    save(os.path.join(out, "cls_grid.onnx"), g,
+         [helper.make_tensor_value_info("images", TensorProto.FLOAT, [1, 3, "height", "width"])],
+         [helper.make_tensor_value_info("cells", TensorProto.FLOAT, [1, "cells", 3])])
+    write_json(os.path.join(out, "cls_grid.json"),
+               {"labels": ["red", "green", "blue"], "head": "sigmoid", "threshold": 0.5,
+                "input": {"width": 64, "height": 64}, "grid": {"rows": 2, "cols": 2}})
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: make_test_models.py OUTDIR")
@@ -248,6 +296,7 @@ def main():
     grid_model(p("det.onnx"), "det", 3, 1, 640, 640, ["person", "car", "dog"])
     grid_model(p("det_nms_free.onnx"), "nms_free", 3, 1, 640, 640)
     unsupported_model(p("unsupported.onnx"))
+    classifier_models(out)
     with open(p("not_onnx.onnx"), "w") as f:
         f.write("this is not an ONNX model\n")
     flops = bench_model(p("bench_yolov8n_seg.onnx"))

@@ -39,5 +39,6 @@ Runner AddSfmCommand(CLI::App& app);
 Runner AddMergeCommand(CLI::App& app);
 Runner AddSlurmCommand(CLI::App& app);
 Runner AddK8sCommand(CLI::App& app);
+Runner AddClassifyCommand(CLI::App& app);
 
 }  // namespace prep360::cli

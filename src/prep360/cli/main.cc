@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
                                        AddDetectCommand(app), AddBlurCommand(app),
                                        AddOcrCommand(app), AddServeCommand(app),
                                        AddExportCommand(app), AddSfmCommand(app),
-                                       AddMergeCommand(app), AddSlurmCommand(app), AddK8sCommand(app)};
+                                       AddMergeCommand(app), AddSlurmCommand(app), AddK8sCommand(app),
+                                       AddClassifyCommand(app)};
   try {
     PreloadJobConfig(argc, argv);
     app.parse(argc, argv);

@@ -33,8 +33,9 @@ struct Segmenter::Impl {
   std::mutex times_mutex;
 
   // One inference call on images [first, first + count).
-  void RunBatch(const std::vector<const Image*>& images, std::size_t first, std::size_t count,
-                std::vector<SegmentResult>& results, MaskTimes& times) const;
+  void RunBatch(const std::vector<const Image*>& images, const std::vector<std::pair<int, int>>& sizes,
+                std::size_t first, std::size_t count, std::vector<SegmentResult>& results, MaskTimes& times) const;
+  Letterbox Plan(int width, int height) const;
 };
 
 Segmenter::Segmenter(const SegmenterOptions& options) : impl_(std::make_unique<Impl>()) {
@@ -63,8 +64,38 @@ std::string Segmenter::provider() const { return impl_->session.provider; }
 const std::vector<int>& Segmenter::class_ids() const { return impl_->class_ids; }
 
 std::vector<SegmentResult> Segmenter::Run(const std::vector<const Image*>& images, MaskTimes* times) {
+  std::vector<std::pair<int, int>> sizes;
   for (const Image* image : images) {
     if (image == nullptr || image->empty()) throw Error("segment: empty image");
+    sizes.emplace_back(image->width(), image->height());
+  }
+  return Run(images, sizes, times);
+}
+
+std::pair<int, int> Segmenter::InputFootprint(int width, int height) const {
+  const Letterbox plan = impl_->Plan(width, height);
+  return {plan.resized_width, plan.resized_height};
+}
+
+Letterbox Segmenter::Impl::Plan(int width, int height) const {
+  const ModelInfo& info = model.info;
+  if (info.input_width != 0 && info.input_height != 0) {
+    return PlanLetterbox(width, height, info.input_width, info.input_height);
+  }
+  Letterbox plan = PlanDynamicLetterbox(width, height, options.detect.input_size, info.stride);
+  if (info.input_width > 0) plan = PlanLetterbox(width, height, info.input_width, plan.target_height);
+  if (info.input_height > 0) plan = PlanLetterbox(width, height, plan.target_width, info.input_height);
+  return plan;
+}
+
+std::vector<SegmentResult> Segmenter::Run(const std::vector<const Image*>& images,
+                                          const std::vector<std::pair<int, int>>& sizes, MaskTimes* times) {
+  if (sizes.size() != images.size()) throw Error("segment: one size per image");
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    if (images[i] == nullptr || images[i]->empty()) throw Error("segment: empty image");
+    if (sizes[i].first < images[i]->width() || sizes[i].second < images[i]->height()) {
+      throw Error("segment: image larger than its full size");
+    }
   }
   std::vector<SegmentResult> results(images.size());
   const ModelInfo& info = impl_->model.info;
@@ -75,7 +106,7 @@ std::vector<SegmentResult> Segmenter::Run(const std::vector<const Image*>& image
                                                  : static_cast<std::size_t>(info.batch);
   MaskTimes local;
   for (std::size_t first = 0; first < images.size(); first += per_call) {
-    impl_->RunBatch(images, first, std::min(per_call, images.size() - first), results, local);
+    impl_->RunBatch(images, sizes, first, std::min(per_call, images.size() - first), results, local);
   }
   if (times != nullptr) {
     std::lock_guard<std::mutex> lock(impl_->times_mutex);
@@ -86,25 +117,18 @@ std::vector<SegmentResult> Segmenter::Run(const std::vector<const Image*>& image
   return results;
 }
 
-void Segmenter::Impl::RunBatch(const std::vector<const Image*>& images, std::size_t first, std::size_t count,
-                               std::vector<SegmentResult>& results, MaskTimes& times) const {
+void Segmenter::Impl::RunBatch(const std::vector<const Image*>& images, const std::vector<std::pair<int, int>>& sizes,
+                               std::size_t first, std::size_t count, std::vector<SegmentResult>& results,
+                               MaskTimes& times) const {
   const ModelInfo& info = model.info;
   const ModelLayout& layout = model.layout;
   const auto t0 = Clock::now();
 
-  // Letterbox plans; a dynamic model gets one input size per call, large enough for all.
+  // Letterbox plans at full size; a dynamic model gets one input size per call, large enough for all.
   std::vector<Letterbox> plans(count);
-  const bool dynamic = info.input_width == 0 || info.input_height == 0;
   int target_w = 0, target_h = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    const Image& image = *images[first + i];
-    if (dynamic) {
-      plans[i] = PlanDynamicLetterbox(image.width(), image.height(), options.detect.input_size, info.stride);
-      if (info.input_width > 0) plans[i] = PlanLetterbox(image.width(), image.height(), info.input_width, plans[i].target_height);
-      if (info.input_height > 0) plans[i] = PlanLetterbox(image.width(), image.height(), plans[i].target_width, info.input_height);
-    } else {
-      plans[i] = PlanLetterbox(image.width(), image.height(), info.input_width, info.input_height);
-    }
+    plans[i] = Plan(sizes[first + i].first, sizes[first + i].second);
     target_w = std::max(target_w, plans[i].target_width);
     target_h = std::max(target_h, plans[i].target_height);
   }
@@ -114,7 +138,13 @@ void Segmenter::Impl::RunBatch(const std::vector<const Image*>& images, std::siz
   const std::size_t per_image = 3 * static_cast<std::size_t>(target_w) * static_cast<std::size_t>(target_h);
   std::vector<float> input(batch * per_image, kLetterboxPadValue);
   tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
-    LetterboxImage(*images[first + i], plans[i], input.data() + i * per_image);
+    const Image& image = *images[first + i];
+    Letterbox plan = plans[i];  // a reduced image: the same footprint, sampled from fewer pixels
+    plan.source_width = image.width();
+    plan.source_height = image.height();
+    plan.scale_x = static_cast<double>(plan.resized_width) / image.width();
+    plan.scale_y = static_cast<double>(plan.resized_height) / image.height();
+    LetterboxImage(image, plan, input.data() + i * per_image);
   });
   const auto t1 = Clock::now();
 

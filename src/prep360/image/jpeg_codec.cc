@@ -203,6 +203,31 @@ Image DecodeJpeg(std::span<const std::uint8_t> bytes, const std::string& name, i
   return image;
 }
 
+Image DecodeJpegAtLeast(std::span<const std::uint8_t> bytes, const std::string& name, int min_width,
+                        int min_height) {
+  tjhandle handle = Decompressor();
+  const Header header = ParseHeader(handle, bytes, name);
+  int count = 0;
+  const tjscalingfactor* factors = tjGetScalingFactors(&count);
+  int width = header.width, height = header.height;
+  for (int i = 0; factors != nullptr && i < count; ++i) {
+    const int w = TJSCALED(header.width, factors[i]), h = TJSCALED(header.height, factors[i]);
+    if (w >= min_width && h >= min_height && w <= width && h <= height) {
+      width = w;
+      height = h;
+    }
+  }
+  if (width == header.width && height == header.height) return DecodeJpeg(bytes, name, 0);
+  Image image(width, height, header.channels, 1, 0);
+  const int pixel_format = header.channels == 1 ? TJPF_GRAY : TJPF_RGB;
+  // tjDecompress2 picks the scaling factor that gives this size.
+  if (tjDecompress2(handle, bytes.data(), bytes.size(), image.Row(0), width, static_cast<int>(image.stride()),
+                    height, pixel_format, TJFLAG_STOPONWARNING) != 0) {
+    throw JpegError(handle, bytes, name);
+  }
+  return image;
+}
+
 Image DecodeJpegRows(std::span<const std::uint8_t> bytes, const std::string& name, int border, RowRange rows) {
   // The header through TurboJPEG, so size checks and header errors match DecodeJpeg exactly.
   const Header header = ParseHeader(Decompressor(), bytes, name);

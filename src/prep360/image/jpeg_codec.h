@@ -19,6 +19,12 @@ ImageInfo ReadJpegInfo(std::span<const std::uint8_t> bytes, const std::string& n
 // or gray for a 1-component JPEG. Any TurboJPEG warning (e.g. truncated data) is an error.
 Image DecodeJpeg(std::span<const std::uint8_t> bytes, const std::string& name, int border);
 
+// Decodes at the smallest of TurboJPEG's DCT scaling factors (n/8) that gives at least
+// min_width x min_height (of the stored image), or at full size when none smaller does; the IDCT
+// then works on fewer coefficients, so a 3/8 decode costs well under half a full one.
+// Same errors as DecodeJpeg.
+Image DecodeJpegAtLeast(std::span<const std::uint8_t> bytes, const std::string& name, int min_width, int min_height);
+
 // Decodes only rows `rows` (clamped to 0..height) through libjpeg's API: rows before rows.begin
 // are skipped (entropy-decoded only, no IDCT/upsampling/colour conversion), rows from rows.end on
 // are not decoded at all. The same samples as DecodeJpeg on those rows and the same errors (any

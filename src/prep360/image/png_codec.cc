@@ -8,6 +8,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <utility>
 
@@ -418,7 +419,66 @@ std::vector<std::uint8_t> EncodePngFast(const Image& image) {
   return out;
 }
 
+// Packs a row of 0/255 samples into 1-bit samples (MSB first) after filter byte 0 (none); false
+// when a sample is neither 0 nor 255.
+bool PackBilevelRow(const std::uint8_t* __restrict row, std::size_t width, std::uint8_t* __restrict out) {
+  out[0] = 0;
+  ++out;
+  std::uint8_t bad = 0;
+  const std::size_t full = width / 8;
+  for (std::size_t i = 0; i < full; ++i) {
+    const std::uint8_t* p = row + 8 * i;
+    std::uint8_t byte = 0;
+    for (int b = 0; b < 8; ++b) {
+      bad |= static_cast<std::uint8_t>(p[b] + 1) > 1 ? 1 : 0;  // 0 -> 1, 255 -> 0: good
+      byte = static_cast<std::uint8_t>((byte << 1) | (p[b] >> 7));
+    }
+    out[i] = byte;
+  }
+  if (width % 8 != 0) {
+    std::uint8_t byte = 0;
+    for (std::size_t x = full * 8; x < width; ++x) {
+      bad |= static_cast<std::uint8_t>(row[x] + 1) > 1 ? 1 : 0;
+      byte = static_cast<std::uint8_t>(byte | ((row[x] >> 7) << (7 - (x % 8))));
+    }
+    out[full] = byte;
+  }
+  return bad == 0;
+}
+
 }  // namespace
+
+std::optional<std::vector<std::uint8_t>> EncodeBilevelPng(const Image& mask) {
+  if (mask.empty() || mask.channels() != 1 || mask.bytes_per_sample() != 1) return std::nullopt;
+  const auto width = static_cast<std::size_t>(mask.width());
+  const std::size_t row_bytes = 1 + (width + 7) / 8;
+  const std::size_t packed_size = row_bytes * static_cast<std::size_t>(mask.height());
+  const auto packed = std::make_unique_for_overwrite<std::uint8_t[]>(packed_size);
+  for (int y = 0; y < mask.height(); ++y) {
+    if (!PackBilevelRow(mask.Row(y), width, packed.get() + static_cast<std::size_t>(y) * row_bytes)) {
+      return std::nullopt;
+    }
+  }
+  constexpr std::uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  constexpr std::size_t kIhdrAt = 8, kIdatAt = kIhdrAt + 12 + 13;
+  libdeflate_compressor* compressor = ThreadCompressor();
+  const std::size_t bound = libdeflate_zlib_compress_bound(compressor, packed_size);
+  std::vector<std::uint8_t> out(kIdatAt + 12 + bound + 12);
+  std::memcpy(out.data(), kSignature, 8);
+  std::uint8_t* ihdr = out.data() + kIhdrAt + 8;
+  PutBe32(ihdr, static_cast<std::uint32_t>(mask.width()));
+  PutBe32(ihdr + 4, static_cast<std::uint32_t>(mask.height()));
+  ihdr[8] = 1;  // bit depth
+  ihdr[9] = ihdr[10] = ihdr[11] = ihdr[12] = 0;  // greyscale, deflate, adaptive filtering, no interlace
+  SealChunk(out.data() + kIhdrAt, "IHDR", 13);
+  const std::size_t z = libdeflate_zlib_compress(compressor, packed.get(), packed_size, out.data() + kIdatAt + 8, bound);
+  if (z == 0) throw Error("PNG compression failed");
+  SealChunk(out.data() + kIdatAt, "IDAT", z);
+  const std::size_t iend_at = kIdatAt + 12 + z;
+  SealChunk(out.data() + iend_at, "IEND", 0);
+  out.resize(iend_at + 12);
+  return out;
+}
 
 ImageInfo ReadPngInfo(std::span<const std::uint8_t> bytes, const std::string& name) {
   Context ctx(0);

@@ -1,6 +1,7 @@
 #pragma once
 // PNG through libspng (internal to image_io).
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -20,5 +21,10 @@ Image DecodePng(std::span<const std::uint8_t> bytes, const std::string& name, in
 
 // Encodes 8/16-bit gray, RGB or RGBA at zlib level options.png_compression.
 std::vector<std::uint8_t> EncodePng(const Image& image, const EncodeOptions& options);
+
+// A 1-bit greyscale PNG of an 8-bit one-channel image whose samples are all 0 or 255 (a mask;
+// decoders read it back as 0/255), rows unfiltered, libdeflate level 1: 8x less data to compress
+// than the 8-bit file. Nullopt for any other image, so the caller falls back to EncodePng.
+std::optional<std::vector<std::uint8_t>> EncodeBilevelPng(const Image& mask);
 
 }  // namespace prep360::internal

@@ -13,6 +13,10 @@ namespace {
 
 constexpr int kHeight = 48;
 constexpr int kMaxWidth = 3200;  // a longer line is squeezed into this width
+// A batch takes the next line (in aspect order) only while padding stays below this share of
+// its width: the model's cost grows with the padded width, so a short word batched with a long
+// line would cost as much as the long one.
+constexpr double kMaxPadding = 0.25;
 
 double Aspect(const Image& line) { return static_cast<double>(line.width()) / std::max(1, line.height()); }
 
@@ -32,8 +36,13 @@ std::vector<CtcText> TextRecognizer::Recognize(const std::vector<const Image*>& 
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return Aspect(*lines[a]) < Aspect(*lines[b]); });
   const std::size_t per_call = static_cast<std::size_t>(std::max(1, batch));
-  for (std::size_t first = 0; first < order.size(); first += per_call) {
-    const std::size_t n = std::min(per_call, order.size() - first);
+  for (std::size_t first = 0, n = 0; first < order.size(); first += n) {
+    const double narrowest = Aspect(*lines[order[first]]);
+    n = 1;
+    while (n < per_call && first + n < order.size() &&
+           Aspect(*lines[order[first + n]]) * (1 - kMaxPadding) <= std::max(narrowest, static_cast<double>(min_width_) / kHeight)) {
+      ++n;
+    }
     const double widest = Aspect(*lines[order[first + n - 1]]);
     const int width = std::clamp(static_cast<int>(std::ceil(kHeight * widest)), min_width_, kMaxWidth);
     const std::size_t per_line = 3 * static_cast<std::size_t>(kHeight) * static_cast<std::size_t>(width);

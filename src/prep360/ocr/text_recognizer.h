@@ -1,6 +1,7 @@
 #pragma once
 // PP-OCR text recognition: lines resized to height 48 (width by aspect), batched by similar
-// aspect ratio and padded to the batch's widest line (at least min_width wide), the
+// aspect ratio (at most a quarter of a batch's width is padding) and padded to the batch's widest
+// line (at least min_width wide), the
 // model's per-step class probabilities decoded greedily (CTC) over its own dictionary.
 #include <functional>
 #include <string>

@@ -1,30 +1,32 @@
 #include "prep360/pipeline/image_job.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
-#include <memory>
 #include <mutex>
-#include <optional>
 
+#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include "prep360/image/image_io.h"
-#include "prep360/pipeline/mask_job.h"
+#include "prep360/image/reduced_decode.h"
+#include "prep360/pipeline/input_list.h"
+#include "prep360/scale/shard.h"
+#include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
 #include "prep360/util/resources.h"
 
 namespace prep360 {
 namespace {
 
+namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-struct Item {
-  std::string rel;
-  std::optional<Image> image;
-};
-using ItemPtr = std::shared_ptr<Item>;
+using Group = std::vector<ImageSlot>;
+using GroupPtr = std::shared_ptr<Group>;
 
 class Seconds {
  public:
@@ -40,79 +42,234 @@ class Seconds {
   std::atomic<double> total_{0};
 };
 
+// One image job while it runs: the steps of each group, busy seconds, counts, failures.
+class ImageRun {
+ public:
+  ImageRun(const JobDocument& job, const ImageSteps& steps, JobObserver& observer)
+      : steps_(steps), observer_(observer), root_(job.inputs.at(0)) {}
+
+  void Decode(Group& group);
+  void Infer(Group& group);
+  void Finish(Group& group);
+  void Fill(ImageJobResult& result) const;
+
+ private:
+  void Fail(const std::string& line, std::int64_t count = 1);
+  void DecodeOne(ImageSlot& slot);
+  void FinishEach(Group& group);
+
+  const ImageSteps& steps_;
+  JobObserver& observer_;
+  const fs::path root_;
+  Seconds read_s_, decode_s_, work_s_, finish_s_;
+  std::atomic<std::int64_t> done_{0}, failed_{0}, seen_{0};
+  std::mutex tell_;
+};
+
+void ImageRun::Fail(const std::string& line, std::int64_t count) {
+  failed_.fetch_add(count);
+  std::lock_guard<std::mutex> lock(tell_);
+  observer_.OnWarning(line);
+}
+
+void ImageRun::DecodeOne(ImageSlot& slot) {
+  const std::string path = (root_ / slot.rel).string();
+  try {
+    auto t = Clock::now();
+    const std::vector<std::uint8_t> bytes = ReadFileBytes(path);
+    read_s_.Add(t);
+    t = Clock::now();
+    if (steps_.footprint) {
+      const ImageInfo header = ReadImageInfo(bytes, path);
+      const auto [need_w, need_h] = steps_.footprint(header.width, header.height);
+      slot.image = DecodeImageAtLeast(bytes, path, need_w, need_h);
+      slot.width = header.width;
+      slot.height = header.height;
+    } else {
+      slot.image = DecodeImage(bytes, path);
+      slot.width = slot.image->width();
+      slot.height = slot.image->height();
+    }
+    decode_s_.Add(t);
+  } catch (const Error& e) {
+    Fail(e.what());
+  }
+}
+
+// Each step runs isolated: a thread waiting inside it (for its parallel_for, or the model's) takes
+// no other group's step meanwhile, so the busy seconds of a step are that step's own.
+void ImageRun::Decode(Group& group) {
+  tbb::this_task_arena::isolate(
+      [&] { tbb::parallel_for(std::size_t{0}, group.size(), [&](std::size_t i) { DecodeOne(group[i]); }); });
+}
+
+void ImageRun::Infer(Group& group) {
+  std::vector<ImageSlot*> slots;
+  for (ImageSlot& slot : group) {
+    if (slot.image) slots.push_back(&slot);
+  }
+  if (slots.empty()) return;
+  const auto t = Clock::now();
+  try {
+    tbb::this_task_arena::isolate([&] { steps_.infer(slots); });
+  } catch (const Error& e) {
+    for (ImageSlot* slot : slots) slot->image.reset();
+    Fail(e.what(), static_cast<std::int64_t>(slots.size()));
+  }
+  work_s_.Add(t);
+}
+
+void ImageRun::Finish(Group& group) {
+  tbb::this_task_arena::isolate([&] { FinishEach(group); });
+  std::lock_guard<std::mutex> lock(tell_);  // counted and told together: the values only grow
+  observer_.OnProgress(seen_ += static_cast<std::int64_t>(group.size()));
+}
+
+void ImageRun::FinishEach(Group& group) {
+  tbb::parallel_for(std::size_t{0}, group.size(), [&](std::size_t i) {
+    ImageSlot& slot = group[i];
+    if (!slot.image) return;
+    if (steps_.finish) {
+      const auto t = Clock::now();
+      try {
+        steps_.finish(slot);
+      } catch (const Error& e) {
+        Fail(e.what());
+        return;
+      }
+      finish_s_.Add(t);
+    }
+    slot.image.reset();
+    slot.result.reset();
+    done_.fetch_add(1);
+  });
+}
+
+void ImageRun::Fill(ImageJobResult& result) const {
+  result.done = done_.load();
+  result.failed = failed_.load();
+  result.read_s = read_s_.get();
+  result.decode_s = decode_s_.get();
+  result.work_s = work_s_.get();
+  result.finish_s = finish_s_.get();
+}
+
+void RunPipeline(ImageRun& run, const std::vector<std::string>& files, std::size_t begin, std::size_t end,
+                 const ImageSteps& steps, int threads, const CancelToken& cancel) {
+  const std::size_t group = std::max<std::size_t>(1, steps.group);
+  std::size_t next = begin;
+  tbb::parallel_pipeline(
+      static_cast<std::size_t>(threads + 1),
+      tbb::make_filter<void, GroupPtr>(tbb::filter_mode::serial_in_order,
+                                       [&](tbb::flow_control& fc) -> GroupPtr {
+                                         if (next == end || cancel.cancelled()) {
+                                           fc.stop();
+                                           return nullptr;
+                                         }
+                                         auto g = std::make_shared<Group>(std::min(group, end - next));
+                                         for (ImageSlot& slot : *g) slot.rel = files[next++];
+                                         return g;
+                                       }) &
+          tbb::make_filter<GroupPtr, GroupPtr>(tbb::filter_mode::parallel,
+                                               [&](GroupPtr g) {
+                                                 run.Decode(*g);
+                                                 return g;
+                                               }) &
+          tbb::make_filter<GroupPtr, GroupPtr>(
+              steps.serial_infer ? tbb::filter_mode::serial_in_order : tbb::filter_mode::parallel,
+              [&](GroupPtr g) {
+                if (cancel.cancelled()) {
+                  for (ImageSlot& slot : *g) slot.image.reset();  // decoded, not yet inferred: dropped
+                } else {
+                  run.Infer(*g);
+                }
+                return g;
+              }) &
+          // A group the model has seen is finished even after a cancel: nothing half done is left.
+          tbb::make_filter<GroupPtr, void>(tbb::filter_mode::parallel, [&](GroupPtr g) { run.Finish(*g); }));
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool IsUnder(const fs::path& path, const fs::path& dir) {
+  const auto rel = path.lexically_relative(dir);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
 }  // namespace
 
 ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, JobObserver& observer,
-                           const CancelToken& cancel, const ImageWork& work) {
+                           const CancelToken& cancel, const ImageSteps& steps) {
   const auto start = Clock::now();
   const std::vector<std::string> files = ListImagesRecursive(job.inputs.at(0), job.output);
   if (files.empty()) throw FileError(job.inputs.at(0), "no images (.jpg, .png, .tif) in this folder");
+  ShardRange part{0, static_cast<std::int64_t>(files.size())};
+  if (steps.shard) {
+    // Whole groups, so each image meets the model in the same batch as in one run.
+    part = ShardSlice(part.end, ParseShard(job.runtime.shard), static_cast<std::int64_t>(std::max<std::size_t>(1, steps.group)));
+  }
   ImageJobResult result;
-  result.images = static_cast<std::int64_t>(files.size());
+  result.images = part.end - part.begin;
   const int threads = job.runtime.threads > 0 ? job.runtime.threads : HardwareThreads();
-  Seconds read_s, decode_s, work_s;
-  std::atomic<std::int64_t> done{0}, failed{0}, seen{0};
-  std::mutex tell;
-  auto fail = [&](const std::string& line) {
-    failed.fetch_add(1);
-    std::lock_guard<std::mutex> lock(tell);
-    observer.OnWarning(line);
-  };
+  ImageRun run(job, steps, observer);
   observer.OnStart(label, result.images);
-  std::size_t next = 0;
-  const std::filesystem::path root(job.inputs.at(0));
-  tbb::task_arena arena(threads);
+  tbb::task_arena arena(threads);  // per job, so concurrent jobs keep their own thread count
   arena.execute([&] {
-    tbb::parallel_pipeline(
-        static_cast<std::size_t>(threads + 1),
-        tbb::make_filter<void, ItemPtr>(tbb::filter_mode::serial_in_order,
-                                      [&](tbb::flow_control& fc) -> ItemPtr {
-                                        if (next == files.size() || cancel.cancelled()) {
-                                          fc.stop();
-                                          return nullptr;
-                                        }
-                                        return std::make_shared<Item>(Item{files[next++], std::nullopt});
-                                      }) &
-            tbb::make_filter<ItemPtr, ItemPtr>(tbb::filter_mode::parallel,
-                                           [&](ItemPtr item) {
-                                             const std::string path = (root / item->rel).string();
-                                             try {
-                                               auto t = Clock::now();
-                                               const std::vector<std::uint8_t> bytes = ReadFileBytes(path);
-                                               read_s.Add(t);
-                                               t = Clock::now();
-                                               item->image = DecodeImage(bytes, path);
-                                               decode_s.Add(t);
-                                             } catch (const Error& e) {
-                                               fail(e.what());
-                                             }
-                                             return item;
-                                           }) &
-            tbb::make_filter<ItemPtr, void>(tbb::filter_mode::parallel, [&](ItemPtr item) {
-              if (item->image && !cancel.cancelled()) {
-                try {
-                  const auto t = Clock::now();
-                  work(item->rel, *item->image);
-                  work_s.Add(t);
-                  done.fetch_add(1);
-                } catch (const Error& e) {
-                  fail(e.what());
-                }
-              }
-              const std::int64_t n = seen.fetch_add(1) + 1;
-              std::lock_guard<std::mutex> lock(tell);
-              observer.OnProgress(n);
-            }));
+    RunPipeline(run, files, static_cast<std::size_t>(part.begin), static_cast<std::size_t>(part.end), steps, threads,
+                cancel);
   });
   observer.OnFinish(StageTimes{});
-  result.done = done.load();
-  result.failed = failed.load();
+  run.Fill(result);
   result.interrupted = cancel.cancelled();
-  result.read_s = read_s.get();
-  result.decode_s = decode_s.get();
-  result.work_s = work_s.get();
   result.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
   return result;
+}
+
+ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, JobObserver& observer,
+                           const CancelToken& cancel, const ImageWork& work) {
+  ImageSteps steps;
+  steps.infer = [&work](const std::vector<ImageSlot*>& slots) {
+    for (ImageSlot* slot : slots) work(slot->rel, *slot->image);
+  };
+  return RunImageJob(job, label, observer, cancel, steps);
+}
+
+std::vector<std::string> ListImagesRecursive(const std::string& dir, const std::string& skip_dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) throw FileError(dir, "no such folder");
+  if (!fs::is_directory(dir, ec)) throw FileError(dir, "not a folder (give the folder of images)");
+  const fs::path root = fs::weakly_canonical(dir);
+  std::optional<fs::path> skip;
+  if (!skip_dir.empty()) {
+    const fs::path s = fs::weakly_canonical(skip_dir);
+    if (s != root) skip = s;
+  }
+  std::vector<std::string> files;
+  for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::follow_directory_symlink, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) throw FileError(dir, "cannot list the folder (" + ec.message() + ")");
+    if (skip && it->is_directory() && fs::weakly_canonical(it->path()) == *skip) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file()) continue;
+    const std::string name = Lower(it->path().filename().string());
+    const std::string ext = Lower(it->path().extension().string());
+    if (ext != ".jpg" && ext != ".jpeg" && ext != ".png" && ext != ".tif" && ext != ".tiff") continue;
+    if (EndsWith(name, ".mask.png") || EndsWith(name, "_mask.png") || IsTempFileName(name)) continue;
+    if (skip && IsUnder(it->path(), *skip)) continue;
+    files.push_back(it->path().lexically_relative(root).generic_string());
+  }
+  if (ec) throw FileError(dir, "cannot list the folder (" + ec.message() + ")");
+  std::sort(files.begin(), files.end(), NaturalLess);
+  return files;
 }
 
 }  // namespace prep360

@@ -145,7 +145,7 @@ JobDocument Mask(const fs::path& images, const fs::path& out) {
   job.output = out.string();
   job.detect.model = std::string(PREP360_TEST_MODELS_DIR) + "/seg_fixed.onnx";
   job.detect.device = Device::kCpu;
-  job.detect.batch = 1;  // groups of two images
+  job.detect.batch = 4;  // seg_fixed.onnx takes one image a call: groups of one image
   job.runtime.threads = 1;
   job.Check();
   return job;
@@ -167,10 +167,10 @@ TEST(CancelTokenTest, MaskJobStopsAtTheNextGroupAndACancelledOneWritesNothing) {
   const MaskJobResult r = RunMaskJob(Mask(dir.path() / "images", dir.path() / "masks"), observer, cancel);
   EXPECT_TRUE(r.interrupted);
   EXPECT_EQ(r.images, 6);
-  EXPECT_EQ(r.written, 2);  // the first group of two (COLMAP style writes empty masks too)
+  EXPECT_EQ(r.written, 1);  // the first group, of one image (COLMAP style writes empty masks too)
   std::set<std::string> masks = Files(dir.path() / "masks");
   masks.erase("report.json");
-  EXPECT_EQ(masks, (std::set<std::string>{"f1.png.png", "f2.png.png"}));
+  EXPECT_EQ(masks, (std::set<std::string>{"f1.png.png"}));
 
   const CancelToken before;
   before.Cancel();

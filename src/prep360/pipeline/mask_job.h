@@ -1,8 +1,11 @@
 #pragma once
-// `prep360 mask`: masks for a folder of images (any tree of JPEG/PNG/TIFF files). Images are
-// read and decoded in parallel, segmented in batches, dilated, turned into the target tool's
-// polarity (object -> 0 = ignore, background -> 255 = keep; invert swaps) and written atomically
-// under the style's path. Bad images are reported in one line each and skipped.
+// `prep360 mask`: masks for a folder of images (any tree of JPEG/PNG/TIFF files), on the streaming
+// image job: JPEGs are decoded at the smallest DCT scale that still covers the model's input
+// (ImageSteps::footprint), segmented in batches of detect.batch while the next batches decode,
+// then each mask is dilated, turned into the target tool's polarity (object -> 0 = ignore,
+// background -> 255 = keep; invert swaps), encoded as a 1-bit PNG (EncodeMaskPng) and written
+// atomically under the style's path, at the image's full size. Bad images are reported in one line
+// each and skipped.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -11,6 +14,7 @@
 #include "prep360/job/job_document.h"
 #include "prep360/detect/segmenter.h"
 #include "prep360/pipeline/cancel_token.h"
+#include "prep360/pipeline/image_job.h"
 #include "prep360/pipeline/job_observer.h"
 
 namespace prep360 {
@@ -27,12 +31,6 @@ struct MaskJobResult {
   double read_s = 0, decode_s = 0, mask_ops_s = 0, encode_s = 0, write_s = 0;
   MaskTimes model;
 };
-
-// The images under `dir` (recursive; .jpg/.jpeg/.png/.tif/.tiff, case-insensitive), as '/'
-// separated paths relative to `dir`, in natural order. Files under `skip_dir` and mask files
-// ("*.mask.png", "*_mask.png") are left out. Throws Error when `dir` does not exist or is not a
-// folder.
-std::vector<std::string> ListImagesRecursive(const std::string& dir, const std::string& skip_dir);
 
 // Runs a checked mask document: inputs[0] is the images folder, output the masks folder (mask
 // files named by DatasetLayout's MaskPathFor, polarity by MaskFile). The model loads before the
