@@ -194,6 +194,15 @@ void JobFlags::AddPrivacy() {
   binder_.Bind("--face-score", p, "privacy", "face_score");
 }
 
+void JobFlags::AddAnnotations() {
+  binder_.Bind("--detect", job_.detect, "detect", "write");
+  binder_.Bind("--blur-equirect", job_.privacy, "privacy", "blur_equirect");
+  OcrSettings& o = job_.ocr;
+  binder_.Bind("--ocr", o, "ocr", "read");
+  binder_.Bind("--ocr-min-score", o, "ocr", "min_score");
+  binder_.Bind("--ocr-max-side", o, "ocr", "max_side");
+}
+
 void JobFlags::AddRuntime() {
   RuntimeSettings& r = job_.runtime;
   binder_.Bind("-j,--threads", r, "runtime", "threads");
@@ -240,9 +249,9 @@ std::string FieldBinder::FlagsForPointers(std::string message) const {
 bool JobFlags::Finish() {
   if (quiet_) job_.runtime.progress = ProgressMode::kNone;
   for (const CLI::Option* option : detect_options_) {
-    if (option->count() > 0 && !job_.mask.objects && job_.command != JobCommand::kMask &&
+    if (option->count() > 0 && !job_.mask.objects && !job_.detect.write && job_.command != JobCommand::kMask &&
         job_.command != JobCommand::kDetect) {
-      throw UsageError(LongestName(option) + " is given without --mask");
+      throw UsageError(LongestName(option) + " is given without --mask or --detect");
     }
   }
   try {

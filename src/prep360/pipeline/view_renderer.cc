@@ -5,6 +5,7 @@
 
 #include <oneapi/tbb/parallel_for.h>
 
+#include "prep360/pipeline/frame_annotator.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
 
@@ -122,15 +123,13 @@ std::vector<Image> ViewRenderer::RemapAll(const Image& eq, FrameTask& task) {
   return views;
 }
 
-std::vector<Image> ViewRenderer::DetectObjects(const std::vector<Image>& views, FrameTask& task) {
+std::vector<Image> ViewRenderer::DetectObjects(const Image& equirect, FrameTask& task) {
   if (!masker_->ObjectMasksWanted()) return {};
   try {
     // One call per frame: its time goes to the mask stage, its items are the views (below).
     const auto start = std::chrono::steady_clock::now();
-    std::vector<const Image*> pointers;
-    for (const Image& im : views) pointers.push_back(&im);
     MaskPhaseTimes phase;
-    std::vector<Image> objects = masker_->ObjectMasks(pointers, phase);
+    std::vector<Image> objects = masker_->ObjectMasks(equirect, phase);
     times_.Add(Stage::kMask, std::chrono::steady_clock::now() - start, 0);
     std::lock_guard lock(mask_times_mutex_);
     mask_times_.Add(phase);
@@ -172,9 +171,18 @@ void ViewRenderer::Render(FrameTask& task, const CancelToken& cancel) {
     }
     faces_found_.fetch_add(static_cast<std::int64_t>(faces.size()));
   }
+  if (annotator_ != nullptr && !task.views_to_write.empty()) {
+    try {
+      annotator_->Annotate(eq, task.src, faces);
+    } catch (const std::exception& e) {
+      task.error = e.what();
+      task.disk_full |= dynamic_cast<const DiskFullError*>(&e) != nullptr;
+      return;
+    }
+  }
   if (masker_ != nullptr && !task.views_to_write.empty()) {
     views = RemapAll(eq, task);
-    if (task.error.empty()) objects = DetectObjects(views, task);
+    if (task.error.empty()) objects = DetectObjects(eq, task);
     if (!task.error.empty()) return;
   }
   std::atomic<std::size_t> written{0}, masks{0}, sfm_masks{0};
