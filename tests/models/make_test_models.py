@@ -23,8 +23,8 @@ Models:
   seg_whole.onnx       [1,3,640,640] -> output0 [1,4+1+32,1089], output1 [1,32,160,160]; one class
                        "person". A "whole object" detector: anchors are 128x128 windows every 16
                        pixels (centres 64 + 16 i), scored by the mean of the red channel over the
-                       window, so a red square of ~110 px scores >= 0.7 where it is whole and <= 0.5
-                       where an image edge cuts it in half. Masks as above (bright region in the box).
+                       window, so a red square of ~110 px scores ~0.8 where it is whole and ~0.55
+                       where an image edge cuts it in half (cli_mask_split_test). Masks as above (bright region in the box).
   unsupported.onnx     [1,3,64,64] -> [1,10]
   not_onnx.onnx        text
   bench_yolov8n_seg.onnx  YOLOv8n-seg's I/O ([1,3,640,640] -> [1,116,8400] + [1,32,160,160]),

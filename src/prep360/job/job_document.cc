@@ -69,7 +69,7 @@ void CheckMasking(const JobDocument& job) {
     throw Error(job.mask.objects ? "/detect/model: required when /mask/objects is true"
                                  : "/detect/model: required when /detect/write is true");
   }
-  if (!detects && !job.detect.model.empty()) throw Error("/detect/model: set, but /mask/objects is false");
+  if (!detects && !job.detect.model.empty()) throw Error("/detect/model: set, but /mask/objects and /detect/write are false");
   if (job.command == JobCommand::kMask) {
     if (!job.mask.objects) throw Error("/mask/objects: the mask command always detects objects (true)");
     if (job.mask.nadir >= 0) throw Error("/mask/nadir: not used by the mask command (views have no pano direction)");
