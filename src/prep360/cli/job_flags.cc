@@ -167,8 +167,8 @@ void JobFlags::AddMask(bool with_sphere_masks) {
   MaskSettings& m = job_.mask;
   if (with_sphere_masks) {
     binder_.BindFlag("--mask", m.objects, "/mask/objects",
-             "Detect objects on the views with --model, merge the detections on the sphere and write one mask "
-             "per view (docs/masks.md)");
+             "Detect objects with --model on a detection rig of 22 overlapping views, merge the detections on "
+             "the sphere and write one mask per view (docs/masks.md)");
   }
   binder_.Bind("--mask-style", m, "mask", "style");
   binder_.Bind("--dilate", m, "mask", "dilate");
