@@ -1,9 +1,10 @@
 #pragma once
 // The detection rig: detectors on panoramas run on views of their own, independent of the output
-// rig, so that every object up to ~25° across is whole in at least one detection view (an object
+// rig, so that every object up to 19° across is whole in at least one detection view (an object
 // cut by an output view's edge may be missed in that view and its neighbour). 22 views, 75° each:
-// 8 around the horizon (45° apart), 6 at ±50° pitch (60° apart), the zenith and the nadir;
-// neighbours overlap by 25-35°. Results are lifted onto the sphere, merged there and reprojected
+// 8 around the horizon (45° apart), 6 at ±50° pitch (60° apart), the zenith and the nadir. Any
+// object up to 19° across (a cap of radius 9.5°) is whole in at least one view; at 24° about 1 %
+// of directions are not (detection_rig_test). Results are lifted onto the sphere, merged there and reprojected
 // to every output view (faces: detect/sphere_faces.h; object masks: mask/frame_masker.h).
 #include <cstddef>
 #include <memory>
