@@ -138,7 +138,7 @@ TEST(CliJobTest, OptionParsingIsConsistent) {
   // Detection options need --mask, --classes as much as --model.
   r = RunCli({"split", "--classes", "person", dir / "pano.jpg", "-o", dir / "b"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "prep360: --classes is given without --mask\n");
+  EXPECT_EQ(r.err, "prep360: --classes is given without --mask or --detect\n");
   // -j 0 means all cores everywhere.
   r = RunCli({"split", dir / "pano.jpg", "-o", dir / "c", "--rig", "ring:4", "--size", "32x32", "-j", "0", "-q"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -20,6 +20,11 @@ Models:
   seg_batch2.onnx      [2,3,320,320], fixed batch of 2, 3 classes {red, green, blue}
   det.onnx             [1,3,640,640] -> [1,4+3,400]; names {0: person, 1: car, 2: dog}
   det_nms_free.onnx    [1,3,640,640] -> [1,400,6] (x0,y0,x1,y1,score,class); no names
+  seg_whole.onnx       [1,3,640,640] -> output0 [1,4+1+32,1089], output1 [1,32,160,160]; one class
+                       "person". A "whole object" detector: anchors are 128x128 windows every 16
+                       pixels (centres 64 + 16 i), scored by the mean of the red channel over the
+                       window, so a red square of ~110 px scores ~0.8 where it is whole and ~0.55
+                       where an image edge cuts it in half (cli_mask_split_test). Masks as above (bright region in the box).
   unsupported.onnx     [1,3,64,64] -> [1,10]
   cls_softmax.onnx     classifier [1,3,32,32] -> [1,3]: 10 x the mean of R, G, B (after the JSON's
                        normalisation); cls_softmax.json: softmax head, labels red/green/blue
@@ -168,6 +173,32 @@ def grid_model(path, kind, num_classes, batch, height, width, names=None):
     save(path, g, inputs, outputs, metadata)
 
 
+def whole_object_model(path, window=128, step=16, size=640):
+    """seg_whole.onnx: see the module docstring."""
+    g = Graph()
+    f32 = np.float32
+    red = g.op("Slice", ["images", g.const(np.array([0])), g.const(np.array([1])), g.const(np.array([1]))])
+    score = g.op("AveragePool", [red], kernel_shape=[window, window], strides=[step, step])  # [1,1,n,n]
+    n = (size - window) // step + 1
+    centres = (window / 2 + step * np.arange(n)).astype(f32)
+    cx = np.broadcast_to(centres.reshape(1, 1, 1, n), (1, 1, n, n)).copy()
+    cy = np.broadcast_to(centres.reshape(1, 1, n, 1), (1, 1, n, n)).copy()
+    wh = np.full((1, 2, n, n), window, f32)
+    onehot = np.zeros((1, 32, n, n), f32)
+    onehot[0, 0] = 1
+    cat = g.op("Concat", [g.const(cx), g.const(cy), g.const(wh), score, g.const(onehot)], axis=1)
+    g.op("Reshape", [cat, g.const(np.array([0, 4 + 1 + 32, -1], dtype=np.int64))], ["output0"])
+    bright = g.op("ReduceMax", ["images"], axes=[1], keepdims=1)
+    p0 = g.op("AveragePool", [bright], kernel_shape=[4, 4], strides=[4, 4])
+    p0 = g.op("Mul", [g.op("Sub", [p0, g.const(f32(0.5))]), g.const(f32(20))])
+    rest = g.op("Mul", [p0, g.const(np.zeros((1, 31, 1, 1), f32))])
+    g.op("Concat", [p0, rest], ["output1"], axis=1)
+    inputs = [helper.make_tensor_value_info("images", TensorProto.FLOAT, [1, 3, size, size])]
+    outputs = [helper.make_tensor_value_info("output0", TensorProto.FLOAT, [1, 37, n * n]),
+               helper.make_tensor_value_info("output1", TensorProto.FLOAT, [1, 32, size // 4, size // 4])]
+    save(path, g, inputs, outputs, {"stride": "32", "task": "segment", "names": names_metadata(["person"])})
+
+
 def unsupported_model(path):
     g = Graph()
     pooled = g.op("Flatten", [g.op("GlobalAveragePool", ["images"])])
@@ -295,6 +326,7 @@ def main():
     grid_model(p("seg_batch2.onnx"), "seg", 3, 2, 320, 320, ["red", "green", "blue"])
     grid_model(p("det.onnx"), "det", 3, 1, 640, 640, ["person", "car", "dog"])
     grid_model(p("det_nms_free.onnx"), "nms_free", 3, 1, 640, 640)
+    whole_object_model(p("seg_whole.onnx"))
     unsupported_model(p("unsupported.onnx"))
     classifier_models(out)
     with open(p("not_onnx.onnx"), "w") as f:

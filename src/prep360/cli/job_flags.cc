@@ -167,8 +167,8 @@ void JobFlags::AddMask(bool with_sphere_masks) {
   MaskSettings& m = job_.mask;
   if (with_sphere_masks) {
     binder_.BindFlag("--mask", m.objects, "/mask/objects",
-             "Detect objects on the views with --model, merge the detections on the sphere and write one mask "
-             "per view (docs/masks.md)");
+             "Detect objects with --model on a detection rig of 22 overlapping views, merge the detections on "
+             "the sphere and write one mask per view (docs/masks.md)");
   }
   binder_.Bind("--mask-style", m, "mask", "style");
   binder_.Bind("--dilate", m, "mask", "dilate");
@@ -192,6 +192,15 @@ void JobFlags::AddPrivacy() {
   binder_.Bind("--blur", p, "privacy", "blur");
   binder_.Bind("--face-model", p, "privacy", "face_model");
   binder_.Bind("--face-score", p, "privacy", "face_score");
+}
+
+void JobFlags::AddAnnotations() {
+  binder_.Bind("--detect", job_.detect, "detect", "write");
+  binder_.Bind("--blur-equirect", job_.privacy, "privacy", "blur_equirect");
+  OcrSettings& o = job_.ocr;
+  binder_.Bind("--ocr", o, "ocr", "read");
+  binder_.Bind("--ocr-min-score", o, "ocr", "min_score");
+  binder_.Bind("--ocr-max-side", o, "ocr", "max_side");
 }
 
 void JobFlags::AddRuntime() {
@@ -241,9 +250,9 @@ bool JobFlags::Finish() {
   if (quiet_) job_.runtime.progress = ProgressMode::kNone;
   for (const CLI::Option* option : detect_options_) {
     if (LongestName(option) == "--device") continue;  // also the reprojection's device (docs/gpu.md)
-    if (option->count() > 0 && !job_.mask.objects && job_.command != JobCommand::kMask &&
+    if (option->count() > 0 && !job_.mask.objects && !job_.detect.write && job_.command != JobCommand::kMask &&
         job_.command != JobCommand::kDetect) {
-      throw UsageError(LongestName(option) + " is given without --mask");
+      throw UsageError(LongestName(option) + " is given without --mask or --detect");
     }
   }
   try {

@@ -58,6 +58,8 @@ class JobFlags {
   void AddMask(bool with_sphere_masks);
   void AddDataset(bool with_keep_equirect);
   void AddPrivacy();
+  // split, run: --detect (detect.write), --ocr (the ocr group), --blur-equirect.
+  void AddAnnotations();
   void AddRuntime();
 
   // Loads FILE of `--config FILE` when argv holds one after this subcommand's name. Throws

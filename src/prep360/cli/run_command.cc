@@ -19,6 +19,7 @@ Runner AddRunCommand(CLI::App& app) {
         f.AddMask(true);
         f.AddDataset(true);
         f.AddPrivacy();
+        f.AddAnnotations();
         f.AddRuntime();
       });
 }

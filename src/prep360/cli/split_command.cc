@@ -18,6 +18,7 @@ Runner AddSplitCommand(CLI::App& app) {
         f.AddMask(true);
         f.AddDataset(false);
         f.AddPrivacy();
+        f.AddAnnotations();
         f.AddRuntime();
       });
 }

@@ -38,6 +38,7 @@ struct DetectSettings {
   int max_det = 300;          // detections kept per image, best first
   int batch = 8;              // images per inference call when the model allows batches
   int input_size = 640;       // long side of the letterboxed input for dynamic-size models
+  bool write = false;         // split, run: write detections (per view, and merged on the sphere)
 
   template <class S, class V>
   static void Fields(S& s, V&& visit) {
@@ -51,6 +52,9 @@ struct DetectSettings {
     visit(Field{"max_det", "Maximum detections kept per image (best first)"}.Range(1, 100000), s.max_det);
     visit(Field{"batch", "Images per inference call when the model allows batches"}.Range(1, 64), s.batch);
     visit(Field{"input_size", "Long side of the model input for dynamic-size models"}.Range(32, 4096), s.input_size);
+    visit(Field{"write", "split, run: write the model's detections, per view (detections/) and merged on the "
+                         "sphere (detections.json)"},
+          s.write);
   }
 };
 

@@ -20,6 +20,7 @@ struct PrivacySettings {
   BlurTarget blur = BlurTarget::kNone;
   std::string face_model = "face";  // registry name or ONNX path
   double face_score = 0.8;
+  bool blur_equirect = false;
 
   template <class S, class V>
   static void Fields(S& s, V&& visit) {
@@ -29,6 +30,9 @@ struct PrivacySettings {
     visit(Field{"face_model", "Face detector: a registry name (see prep360 models) or a BlazeFace ONNX file"},
           s.face_model);
     visit(Field{"face_score", "Smallest face detection score kept"}.Range(0.05, 1.0), s.face_score);
+    visit(Field{"blur_equirect", "Also write each panorama with its faces blurred, for publishing "
+                                 "(blurred_equirect/; needs blur faces)"},
+          s.blur_equirect);
   }
 };
 

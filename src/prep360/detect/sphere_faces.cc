@@ -8,13 +8,12 @@
 
 #include <oneapi/tbb/parallel_for.h>
 
+#include "prep360/detect/detection_rig.h"
 #include "prep360/detect/face_blur.h"
-#include "prep360/reproject/remap_table.h"
 
 namespace prep360 {
 namespace {
 
-constexpr double kDetectionHfovDeg = 75;
 constexpr int kOutlinePoints = 24;
 
 double Angle(const Vec3& a, const Vec3& b) { return std::acos(std::clamp(a.Dot(b), -1.0, 1.0)); }
@@ -37,22 +36,8 @@ SphereFace Lift(const FaceBox& face, const ViewRays& rays) {
 }  // namespace
 
 Rig FaceDetectionRig(double px_per_rad) {
-  Rig rig;
+  Rig rig = DetectionRig(DetectionViewSizeFor(px_per_rad));
   rig.name = "face-detection";
-  const int size = std::max(64, static_cast<int>(std::ceil(2 * px_per_rad * std::tan(DegToRad(kDetectionHfovDeg / 2)))));
-  auto add = [&](double yaw, double pitch) {
-    View v;
-    v.name = "det" + std::to_string(rig.views.size());
-    v.yaw_deg = yaw, v.pitch_deg = pitch, v.hfov_deg = kDetectionHfovDeg;
-    v.width = v.height = size;
-    rig.views.push_back(v);
-  };
-  for (int i = 0; i < 8; ++i) add(-180 + 45.0 * i, 0);
-  for (const double pitch : {50.0, -50.0}) {
-    for (int i = 0; i < 6; ++i) add(-180 + 60.0 * i + 30, pitch);
-  }
-  add(0, 90);
-  add(0, -90);
   return rig;
 }
 
@@ -95,14 +80,10 @@ std::vector<BlurRegion> FaceRegionsInView(const std::vector<SphereFace>& faces, 
 
 struct SphereFaceDetector::Impl {
   FaceDetector detector;
-  Rig rig;
-  std::vector<ViewRays> rays;
-  mutable RemapCache cache;
+  DetectionViews views;
 
   Impl(const FaceDetectorOptions& options, double px_per_rad, std::shared_ptr<const SourceProjection> projection)
-      : detector(options), rig(FaceDetectionRig(px_per_rad)), cache(rig, Interpolation::kBilinear, std::move(projection)) {
-    for (const View& v : rig.views) rays.emplace_back(v.Camera(), v.PanoFromCam());
-  }
+      : detector(options), views(DetectionViewSizeFor(px_per_rad), std::move(projection)) {}
 };
 
 SphereFaceDetector::SphereFaceDetector(const FaceDetectorOptions& options, double px_per_rad,
@@ -116,16 +97,14 @@ std::string SphereFaceDetector::provider() const { return impl_->detector.provid
 std::vector<SphereFace> SphereFaceDetector::Detect(const Image& equirect) const {
   std::vector<SphereFace> found;
   std::mutex mutex;
-  tbb::parallel_for(std::size_t{0}, impl_->rig.views.size(), [&](std::size_t v) {
-    const View& view = impl_->rig.views[v];
-    Image image(view.width, view.height, equirect.channels(), equirect.bytes_per_sample());
-    Remap(equirect, impl_->cache.Get(v, equirect.width(), equirect.height()), image);
+  const DetectionViews& views = impl_->views;
+  tbb::parallel_for(std::size_t{0}, views.size(), [&](std::size_t v) {
+    const Image image = views.Render(equirect, v);
     std::vector<SphereFace> mine;
     for (const FaceBox& face : impl_->detector.Detect(image)) {
       // A face cut by this view's edge is whole in a neighbouring view (they overlap).
-      const float w = static_cast<float>(view.width), h = static_cast<float>(view.height);
-      if (face.x0 < 1 || face.y0 < 1 || face.x1 > w - 1 || face.y1 > h - 1) continue;
-      mine.push_back(Lift(face, impl_->rays[v]));
+      if (views.TouchesEdge(v, face.x0, face.y0, face.x1, face.y1)) continue;
+      mine.push_back(Lift(face, views.rays(v)));
     }
     std::lock_guard<std::mutex> lock(mutex);
     found.insert(found.end(), mine.begin(), mine.end());

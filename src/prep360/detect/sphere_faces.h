@@ -1,7 +1,6 @@
 #pragma once
-// Faces on the sphere, for panoramas: faces are found on a detection rig of its own (22 views,
-// 75° each, overlapping by 25-35°, so any face up to ~25° across is whole in at least one view),
-// sampled from the equirect at the output views' angular resolution. Each face becomes the
+// Faces on the sphere, for panoramas: faces are found on the detection rig (detect/detection_rig.h:
+// 22 views, 75° each, so any face up to 19° across is whole in at least one view), sampled from the equirect at the output views' angular resolution. Each face becomes the
 // outline of its blur ellipse on the sphere; the same face seen by two detection views is merged.
 // Every output view then blurs the faces it shows, whole or in part, whatever the detection view
 // was: a face across a view boundary or the ±180° seam is blurred in every view.
@@ -24,7 +23,7 @@ struct SphereFace {
   float score = 0;
 };
 
-// The detection rig at px_per_rad pixels per radian at each view's centre.
+// The detection rig (detection_rig.h) at px_per_rad pixels per radian at each view's centre.
 Rig FaceDetectionRig(double px_per_rad);
 
 // Keeps the best of faces whose centres are closer than half the larger radius.

@@ -22,12 +22,13 @@ void ForEachGroup(Doc& job, V&& visit) {
   if (g.mask) visit("mask", job.mask);
   if (g.dataset) visit("dataset", job.dataset);
   if (g.privacy) visit("privacy", job.privacy);
+  if (g.ocr) visit("ocr", job.ocr);
   visit("runtime", job.runtime);
 }
 
 bool IsGroupName(const std::string& key) {
   return key == "source" || key == "input" || key == "rig" || key == "encode" || key == "detect" || key == "mask" ||
-         key == "dataset" || key == "privacy" || key == "runtime";
+         key == "dataset" || key == "privacy" || key == "ocr" || key == "runtime";
 }
 
 void CheckInputs(const JobDocument& job) {
@@ -60,9 +61,15 @@ void CheckMasking(const JobDocument& job) {
     return;
   }
   CheckFieldRanges(job.mask, "/mask");
-  const bool detects = job.mask.objects;
-  if (detects && job.detect.model.empty()) throw Error("/detect/model: required when /mask/objects is true");
-  if (!detects && !job.detect.model.empty()) throw Error("/detect/model: set, but /mask/objects is false");
+  const bool detects = job.mask.objects || job.detect.write;
+  if (job.detect.write && job.command != JobCommand::kSplit && job.command != JobCommand::kRun) {
+    throw Error("/detect/write: only split and run write dataset detections");
+  }
+  if (detects && job.detect.model.empty()) {
+    throw Error(job.mask.objects ? "/detect/model: required when /mask/objects is true"
+                                 : "/detect/model: required when /detect/write is true");
+  }
+  if (!detects && !job.detect.model.empty()) throw Error("/detect/model: set, but /mask/objects and /detect/write are false");
   if (job.command == JobCommand::kMask) {
     if (!job.mask.objects) throw Error("/mask/objects: the mask command always detects objects (true)");
     if (job.mask.nadir >= 0) throw Error("/mask/nadir: not used by the mask command (views have no pano direction)");
@@ -74,9 +81,9 @@ void CheckMasking(const JobDocument& job) {
 
 JobGroups GroupsOf(JobCommand command) {
   switch (command) {
-    // source, rig, encode, detect, mask, dataset, input, privacy
-    case JobCommand::kSplit: return {false, true, true, true, true, true, true, true};
-    case JobCommand::kRun: return {true, true, true, true, true, true, true, true};
+    // source, rig, encode, detect, mask, dataset, input, privacy, ocr
+    case JobCommand::kSplit: return {false, true, true, true, true, true, true, true, true};
+    case JobCommand::kRun: return {true, true, true, true, true, true, true, true, true};
     case JobCommand::kExtract: return {true, false, true, false, false, true, true, false};
     case JobCommand::kMask: return {false, false, false, true, true, false, false, false};
     case JobCommand::kDetect: return {false, false, false, true, false, false, false, false};
@@ -117,6 +124,9 @@ void JobDocument::Check() const {
     }
     if (privacy.blur == BlurTarget::kFaces && privacy.face_model.empty()) {
       throw Error("/privacy/face_model: required when /privacy/blur is faces");
+    }
+    if (privacy.blur_equirect && privacy.blur != BlurTarget::kFaces) {
+      throw Error("/privacy/blur_equirect: needs /privacy/blur faces (the faces it blurs)");
     }
   }
   CheckFieldRanges(runtime, "/runtime");

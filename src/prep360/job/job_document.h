@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "prep360/detect/detect_settings.h"
+#include "prep360/detect/ocr_settings.h"
 #include "prep360/detect/privacy_settings.h"
 #include "prep360/image/encode_settings.h"
 #include "prep360/job/settings_json.h"
@@ -40,6 +41,7 @@ struct JobGroups {
   bool source = false, rig = false, encode = false, detect = false, mask = false, dataset = false;
   bool input = false;    // split, run, extract: the source projection
   bool privacy = false;  // split, run, blur: what is blurred
+  bool ocr = false;      // split, run: text read on the panoramas
 };
 JobGroups GroupsOf(JobCommand command);
 
@@ -55,6 +57,7 @@ struct JobDocument {
   DetectSettings detect;
   MaskSettings mask;
   PrivacySettings privacy;
+  OcrSettings ocr;
   DatasetSettings dataset;
   RuntimeSettings runtime;
 

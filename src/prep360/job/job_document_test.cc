@@ -125,7 +125,16 @@ TEST(JobDocumentTest, CheckEnforcesTheRulesBetweenFields) {
   EXPECT_EQ(rule(R"("source": {"start": 5, "end": 4})"), "job.json: /source/end: 4 s is not after /source/start (5 s)");
   EXPECT_EQ(rule(R"("rig": {"width": 640})"), "job.json: /rig/height: width and height are set together (got 640x0)");
   EXPECT_EQ(rule(R"("mask": {"objects": true})"), "job.json: /detect/model: required when /mask/objects is true");
-  EXPECT_EQ(rule(R"("detect": {"model": "m.onnx"})"), "job.json: /detect/model: set, but /mask/objects is false");
+  EXPECT_EQ(rule(R"("detect": {"model": "m.onnx"})"),
+            "job.json: /detect/model: set, but /mask/objects and /detect/write are false");
+  EXPECT_EQ(rule(R"("detect": {"write": true})"), "job.json: /detect/model: required when /detect/write is true");
+  EXPECT_EQ(rule(R"("privacy": {"blur_equirect": true})"),
+            "job.json: /privacy/blur_equirect: needs /privacy/blur faces (the faces it blurs)");
+  EXPECT_EQ(ErrorOf(R"({"command": "mask", "inputs": ["d"], "output": "o", "detect": {"model": "m.onnx", "write": true}})"),
+            "job.json: /detect/write: only split and run write dataset detections");
+  EXPECT_EQ(ErrorOf(R"({"command": "mask", "inputs": ["d"], "output": "o", "ocr": {"read": true}})"),
+            "job.json: /ocr: not used by mask");
+  EXPECT_EQ(rule(R"("ocr": {"max_side": 8})"), "job.json: /ocr/max_side: expected an integer 32..8192, got 8");
   EXPECT_EQ(rule(R"("dataset": {"resume": true, "overwrite": true})"),
             "job.json: /dataset/overwrite: cannot be combined with /dataset/resume");
   EXPECT_EQ(ErrorOf(R"({"command": "run", "inputs": ["a.mp4", "b.mp4"], "output": "o"})"),

@@ -10,7 +10,8 @@ Json CommandRule(const EnumName<JobCommand>& command) {
   Json absent = Json::object();
   const std::pair<const char*, bool> groups[] = {{"source", g.source}, {"rig", g.rig},   {"encode", g.encode},
                                                  {"detect", g.detect}, {"mask", g.mask}, {"dataset", g.dataset},
-                                                 {"input", g.input}};
+                                                 {"input", g.input},   {"privacy", g.privacy},
+                                                 {"ocr", g.ocr}};
   for (const auto& [name, used] : groups) {
     if (!used) absent[name] = false;
   }
@@ -48,6 +49,7 @@ Json JobSchema() {
   props["dataset"] =
       SettingsSchema<DatasetSettings>("split, run, extract: what happens to a folder that holds a dataset");
   props["privacy"] = SettingsSchema<PrivacySettings>("split, run: what is blurred before images are encoded");
+  props["ocr"] = SettingsSchema<OcrSettings>("split, run: text read on the panoramas (text.json)");
   props["runtime"] = SettingsSchema<RuntimeSettings>("threads, memory and progress; never changes an output byte");
   Json schema;
   schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";

@@ -1,9 +1,11 @@
 #include "prep360/mask/frame_masker.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <oneapi/tbb/parallel_for.h>
 
+#include "prep360/detect/detection_rig.h"
 #include "prep360/mask/mask_ops.h"
 #include "prep360/mask/sphere_mask.h"
 #include "prep360/util/error.h"
@@ -15,17 +17,35 @@ using Clock = std::chrono::steady_clock;
 
 double Since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
+// The side of the detection views: the model's input (its long side; detect.input_size when the
+// model takes any size), so the letterbox passes them through unscaled.
+int DetectionViewSize(const Segmenter& segmenter, const SegmenterOptions& options) {
+  const ModelInfo& info = segmenter.info();
+  const int fixed = std::max(info.input_width, info.input_height);
+  return fixed > 0 ? fixed : options.detect.input_size;
+}
+
 }  // namespace
 
 struct FrameMasker::Sphere {
-  SphereMasker masker;
+  SphereMasker masker;                       // the output rig
+  std::size_t output_views = 0;
+  std::unique_ptr<DetectionViews> views;     // the detection rig, with a model
+  std::unique_ptr<SphereMasker> detections;  // its masks onto the sphere
 };
 
-FrameMasker::FrameMasker(const Rig& rig, int eq_width, const MaskingOptions& options) : options_(options) {
+FrameMasker::FrameMasker(const Rig& rig, int eq_width, const MaskingOptions& options,
+                         std::shared_ptr<const SourceProjection> projection)
+    : options_(options) {
   if (options.mask.objects) {
     segmenter_ = options.segmenter.loaded ? options.segmenter.loaded : std::make_shared<Segmenter>(options.segmenter);
   }
-  if (options.mask.ObjectMasks()) sphere_ = std::make_unique<Sphere>(Sphere{SphereMasker(rig, eq_width + eq_width % 2)});
+  const int width = eq_width + eq_width % 2;
+  if (options.mask.ObjectMasks()) sphere_ = std::make_unique<Sphere>(Sphere{SphereMasker(rig, width), rig.views.size(), nullptr, nullptr});
+  if (segmenter_ && sphere_) {
+    sphere_->views = std::make_unique<DetectionViews>(DetectionViewSize(*segmenter_, options.segmenter), std::move(projection));
+    sphere_->detections = std::make_unique<SphereMasker>(sphere_->views->rig(), width);
+  }
   if (options.mask.ownership) {
     ownership_.resize(rig.views.size());
     tbb::parallel_for(std::size_t{0}, rig.views.size(), [&](std::size_t v) { ownership_[v] = OwnershipMask(rig, v); });
@@ -36,15 +56,26 @@ FrameMasker::~FrameMasker() = default;
 
 std::string FrameMasker::provider() const { return segmenter_ ? segmenter_->provider() : std::string(); }
 
-std::vector<Image> FrameMasker::ObjectMasks(const std::vector<const Image*>& views, MaskPhaseTimes& times) const {
-  std::vector<SegmentResult> detected;
-  if (segmenter_) detected = segmenter_->Run(views, &times.model);
-  const auto start = Clock::now();
-  std::vector<const Image*> object(views.size(), nullptr);
-  for (std::size_t v = 0; v < detected.size(); ++v) {
-    if (!detected[v].detections.empty()) object[v] = &detected[v].mask;
+std::vector<Image> FrameMasker::ObjectMasks(const Image& frame, MaskPhaseTimes& times) const {
+  Image sphere;
+  if (segmenter_) {
+    const auto render = Clock::now();
+    const std::vector<Image> views = sphere_->views->RenderAll(frame);
+    times.model.preprocess_s += Since(render);
+    std::vector<const Image*> pointers;
+    for (const Image& v : views) pointers.push_back(&v);
+    const std::vector<SegmentResult> detected = segmenter_->Run(pointers, &times.model);
+    const auto start = Clock::now();
+    std::vector<const Image*> object(views.size(), nullptr);
+    for (std::size_t v = 0; v < detected.size(); ++v) {
+      if (!detected[v].detections.empty()) object[v] = &detected[v].mask;
+    }
+    sphere = sphere_->detections->ToEquirect(object);
+    times.merge_s += Since(start);
+  } else {
+    sphere = sphere_->masker.ToEquirect(std::vector<const Image*>(sphere_->output_views, nullptr));
   }
-  Image sphere = sphere_->masker.ToEquirect(object);
+  const auto start = Clock::now();
   if (options_.mask.nadir >= 0) SphereMasker::AddNadir(sphere, options_.mask.nadir);
   std::vector<Image> masks = sphere_->masker.ToViews(sphere);
   times.merge_s += Since(start);

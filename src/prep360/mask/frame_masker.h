@@ -1,7 +1,9 @@
 #pragma once
-// Masks for one frame's views in split/run: objects are detected on the views, merged on the
-// sphere (SphereMasker: one equirect mask per frame, reprojected into every view, so overlapping
-// views agree), optionally joined by the nadir cap, dilated, and turned into each tool's file
+// Masks for one frame's views in split/run: objects are detected on the detection rig
+// (detect/detection_rig.h: 22 overlapping views at the model's input size, independent of the
+// output rig, so an object cut by an output view's edge is whole in some detection view), merged
+// on the sphere (SphereMasker: one equirect mask per frame, reprojected into every output view, so
+// overlapping views agree), optionally joined by the nadir cap, dilated, and turned into each tool's file
 // polarity (255 = keep, 0 = ignore). Ownership masks (COLMAP-style SfM masks) give each
 // panorama direction to the nearest view centre; they are combined with the object masks.
 #include <cstddef>
@@ -17,6 +19,8 @@
 #include "prep360/rig/rig.h"
 
 namespace prep360 {
+
+class SourceProjection;
 
 // What a FrameMasker does (the job document's mask group) and the model it runs when
 // mask.objects is set.
@@ -41,12 +45,15 @@ struct MaskPhaseTimes {
 class FrameMasker {
  public:
   // rig: sizes set. eq_width: the width of the sphere mask. Loads the model when options.detect.
-  FrameMasker(const Rig& rig, int eq_width, const MaskingOptions& options);
+  // projection: how the source frames map to the sphere (null: equirect).
+  FrameMasker(const Rig& rig, int eq_width, const MaskingOptions& options,
+              std::shared_ptr<const SourceProjection> projection = nullptr);
   ~FrameMasker();
 
-  // The object mask of every view (255 = object), sphere-consistent. Thread-safe; adds this
-  // call's phase times to `times` (not synchronised: pass a per-call struct).
-  std::vector<Image> ObjectMasks(const std::vector<const Image*>& views, MaskPhaseTimes& times) const;
+  // The object mask of every view (255 = object), sphere-consistent, from a source frame as the
+  // split pipeline decodes it. Thread-safe; adds this call's phase times to `times` (not
+  // synchronised: pass a per-call struct).
+  std::vector<Image> ObjectMasks(const Image& frame, MaskPhaseTimes& times) const;
   // The object mask grown by --dilate (a copy; the input is kept).
   Image Dilated(const Image& object_mask) const;
   // The mask file from a dilated object mask, in file polarity. nullopt when the view has

@@ -14,6 +14,7 @@
 #include "prep360/job/job_options.h"
 #include "prep360/pipeline/dataset_layout.h"
 #include "prep360/pipeline/dataset_sink.h"
+#include "prep360/pipeline/frame_annotator.h"
 #include "prep360/pipeline/split_report.h"
 #include "prep360/pipeline/view_renderer.h"
 #include "prep360/rig/rig_json.h"
@@ -80,6 +81,7 @@ struct SplitRun {
   std::unique_ptr<FrameMasker> masker;
   std::unique_ptr<SphereFaceDetector> faces;
   std::unique_ptr<GpuRemapper> gpu;  // null: views are remapped on the CPU
+  std::unique_ptr<FrameAnnotator> annotator;
   int sphere_width = 0;
   StageTimes times;
   std::unique_ptr<RemapCache> cache;
@@ -98,9 +100,12 @@ void Prepare(SplitRun& run) {
     run.sphere_width = SphereMaskWidth(run.rig, run.source.EquirectWidth());
     MaskingOptions masking = MaskingOptionsFor(job);
     masking.segmenter.loaded = run.model;
-    run.masker = std::make_unique<FrameMasker>(run.rig, run.sphere_width, masking);
+    run.masker = std::make_unique<FrameMasker>(run.rig, run.sphere_width, masking, run.source.Projection());
   }
   if (job.privacy.blur == BlurTarget::kFaces && !run.rig.views.empty()) run.faces = MakeFaceBlur(job, run.rig, run.source.Projection());
+  if (FrameAnnotator::Wanted(job) && !run.rig.views.empty()) {
+    run.annotator = std::make_unique<FrameAnnotator>(job, run.rig, run.layout, run.source.Projection(), run.model);
+  }
   const std::string rig_json = run.rig.views.empty() ? std::string() : RigToJson(run.rig);
   const Json document = JobToJson(job);
   // Shards run side by side: none may take another's files in progress for a killed run's.
@@ -115,9 +120,11 @@ void Prepare(SplitRun& run) {
   run.renderer = std::make_unique<ViewRenderer>(run.rig, run.layout, job.encode, *run.cache, run.masker.get(), run.times,
                                                 run.faces.get());
   if (!run.rig.views.empty()) {
-    run.gpu = RemapperForDevice(job.detect.device, [&run](const std::string& line) { run.observer.OnWarning("warning: " + line); });
+    run.gpu = RemapperForDevice(job.detect.device,
+                                [&run](const std::string& line) { run.observer.OnWarning("warning: " + line); });
     run.renderer->UseGpu(run.gpu.get());
   }
+  run.renderer->SetAnnotator(run.annotator.get());
   run.sink = std::make_unique<DatasetSink>(run.rig.views.size(), run.observer);
 }
 
@@ -152,7 +159,12 @@ TaskPtr NextFrame(SplitRun& run, tbb::flow_control& fc) {
 TaskPtr DecodeFrame(SplitRun& run, TaskPtr task) {
   if (task->NothingToDo()) return task;
   DecodeRequest request;
-  if (!run.layout.has_equirect()) request.rows = [&run](int w, int h) { return run.cache->SourceRows(w, h); };
+  // Detectors run on the detection rig, which reads the whole sphere.
+  const bool detectors = run.faces != nullptr || run.annotator != nullptr ||
+                         (run.masker != nullptr && run.masker->segmenter() != nullptr);
+  if (!run.layout.has_equirect() && !detectors) {
+    request.rows = [&run](int w, int h) { return run.cache->SourceRows(w, h); };
+  }
   request.output_format = run.job.encode.format;
   request.read_metadata = run.job.encode.metadata;
   try {
@@ -187,6 +199,10 @@ SplitResult Collect(SplitRun& run, Clock::time_point start) {
   record.faces_found = run.renderer->faces_found();
   record.face_regions_blurred = run.renderer->face_regions_blurred();
   record.face_provider = run.faces ? run.faces->provider() : std::string();
+  if (run.annotator) {
+    run.annotator->Finish();
+    record.annotations = run.annotator->Report();
+  }
   SplitTiming& timing = result.timing;
   for (std::size_t s = 0; s < timing.stage_seconds.size(); ++s) {
     timing.stage_seconds[s] = run.times.Seconds(static_cast<Stage>(s));

@@ -73,6 +73,7 @@ struct DatasetRecord {
   std::int64_t faces_found = 0;           // /privacy/blur faces: faces on the sphere, summed over frames
   std::int64_t face_regions_blurred = 0;  // face regions blurred in views (a face seen by two views: 2)
   std::string face_provider;
+  nlohmann::ordered_json annotations;  // the report sections of detect.write, ocr.read, blur_equirect
 };
 
 struct SplitResult {

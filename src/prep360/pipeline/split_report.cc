@@ -128,6 +128,7 @@ nlohmann::ordered_json SplitReportJson(const JobDocument& job, const SplitResult
                     {"faces_found", result.record.faces_found},
                     {"face_regions_blurred", result.record.face_regions_blurred}};
   }
+  for (const auto& [key, value] : result.record.annotations.items()) j[key] = value;
   const SplitTiming& t = result.timing;
   j["memory"] = {{"peak_rss_mb", static_cast<double>(t.peak_rss_bytes) / (1024.0 * 1024.0)},
                  {"remap_tables_mb", static_cast<double>(t.remap_table_bytes) / (1024.0 * 1024.0)}};

@@ -6,6 +6,7 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include "prep360/gpu/gpu_view_remap.h"
+#include "prep360/pipeline/frame_annotator.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
 
@@ -111,41 +112,22 @@ void ViewRenderer::WriteEquirect(const Image& eq, const SourceFrame& src) {
 
 std::vector<Image> ViewRenderer::RemapAll(const Image& eq, FrameTask& task) {
   std::vector<Image> views(rig_.views.size());
-  if (gpu_ != nullptr) {  // one upload for every view the frame needs (all of them for masks)
-    std::vector<std::size_t> which = task.views_to_write;
-    if (masker_ != nullptr) {
-      which.resize(views.size());
-      for (std::size_t v = 0; v < which.size(); ++v) which[v] = v;
-    }
-    try {
-      ScopedStageTimer t(times_, Stage::kReproject);
-      RemapViewsOnDevice(*gpu_, cache_, rig_, eq, which, views);
-    } catch (const std::exception& e) {
-      task.error = e.what();
-    }
-    return views;
+  try {  // one upload for every view the frame writes
+    ScopedStageTimer t(times_, Stage::kReproject);
+    RemapViewsOnDevice(*gpu_, cache_, rig_, eq, task.views_to_write, views);
+  } catch (const std::exception& e) {
+    task.error = e.what();
   }
-  std::mutex error_mutex;
-  tbb::parallel_for(std::size_t{0}, rig_.views.size(), [&](std::size_t v) {
-    try {
-      RemapInto(v, eq, views[v]);
-    } catch (const std::exception& e) {
-      std::lock_guard lock(error_mutex);
-      if (task.error.empty()) task.error = e.what();
-    }
-  });
   return views;
 }
 
-std::vector<Image> ViewRenderer::DetectObjects(const std::vector<Image>& views, FrameTask& task) {
+std::vector<Image> ViewRenderer::DetectObjects(const Image& equirect, FrameTask& task) {
   if (!masker_->ObjectMasksWanted()) return {};
   try {
     // One call per frame: its time goes to the mask stage, its items are the views (below).
     const auto start = std::chrono::steady_clock::now();
-    std::vector<const Image*> pointers;
-    for (const Image& im : views) pointers.push_back(&im);
     MaskPhaseTimes phase;
-    std::vector<Image> objects = masker_->ObjectMasks(pointers, phase);
+    std::vector<Image> objects = masker_->ObjectMasks(equirect, phase);
     times_.Add(Stage::kMask, std::chrono::steady_clock::now() - start, 0);
     std::lock_guard lock(mask_times_mutex_);
     mask_times_.Add(phase);
@@ -187,12 +169,21 @@ void ViewRenderer::Render(FrameTask& task, const CancelToken& cancel) {
     }
     faces_found_.fetch_add(static_cast<std::int64_t>(faces.size()));
   }
-  if ((masker_ != nullptr || gpu_ != nullptr) && !task.views_to_write.empty()) {
+  if (annotator_ != nullptr && !task.views_to_write.empty()) {
+    try {
+      annotator_->Annotate(eq, task.src, faces);
+    } catch (const std::exception& e) {
+      task.error = e.what();
+      task.disk_full |= dynamic_cast<const DiskFullError*>(&e) != nullptr;
+      return;
+    }
+  }
+  if (gpu_ != nullptr && !task.views_to_write.empty()) {
     views = RemapAll(eq, task);
     if (!task.error.empty()) return;
   }
   if (masker_ != nullptr && !task.views_to_write.empty()) {
-    if (task.error.empty()) objects = DetectObjects(views, task);
+    objects = DetectObjects(eq, task);
     if (!task.error.empty()) return;
   }
   std::atomic<std::size_t> written{0}, masks{0}, sfm_masks{0};

@@ -26,6 +26,8 @@
 
 namespace prep360 {
 
+class FrameAnnotator;
+
 // The XMP/EXIF of one view image cut from `frame`.
 ViewMetadata ViewMetadataFor(const View& view, const SourceFrame& frame);
 // The GPano XMP/EXIF of an equirect frame.
@@ -46,16 +48,18 @@ class ViewRenderer {
   void UseGpu(GpuRemapper* gpu) { gpu_ = gpu; }
 
   MaskPhaseTimes mask_times() const;
+  // Detections, text and blurred panoramas per frame (frame_annotator.h); null: none.
+  void SetAnnotator(FrameAnnotator* annotator) { annotator_ = annotator; }
   // Faces found on the sphere (summed over frames) and face regions blurred in views.
   std::int64_t faces_found() const { return faces_found_.load(); }
   std::int64_t face_regions_blurred() const { return face_regions_blurred_.load(); }
 
  private:
-  // Every view of the frame, remapped (masking needs them all before any is written).
+  // The views the frame writes, remapped on gpu_ with one upload of the frame.
   std::vector<Image> RemapAll(const Image& equirect, FrameTask& task);
   void RemapInto(std::size_t view, const Image& equirect, Image& out);
   // The sphere-consistent object mask of every view (empty without object masks).
-  std::vector<Image> DetectObjects(const std::vector<Image>& views, FrameTask& task);
+  std::vector<Image> DetectObjects(const Image& equirect, FrameTask& task);
   // Writes the view's mask files; returns (object masks, SfM masks) written.
   std::pair<int, int> WriteMasks(std::size_t view, const std::vector<Image>& objects, const FrameTask& task);
   // Blurs the frame's faces that view v shows.
@@ -76,6 +80,7 @@ class ViewRenderer {
   StageTimes& times_;
   const SphereFaceDetector* faces_;
   GpuRemapper* gpu_ = nullptr;
+  FrameAnnotator* annotator_ = nullptr;
   std::vector<ViewRays> rays_;  // for face blur
   std::atomic<std::int64_t> faces_found_{0}, face_regions_blurred_{0};
   mutable std::mutex mask_times_mutex_;

@@ -2,7 +2,10 @@
 
 #include <chrono>
 
+#include "prep360/detect/face_detector.h"
+#include "prep360/detect/sphere_text.h"
 #include "prep360/job/job_options.h"
+#include "prep360/ocr/ocr_pipeline.h"
 #include "prep360/util/error.h"
 
 namespace prep360::serve {
@@ -52,6 +55,26 @@ ModelPool::Loaded& ModelPool::LoadLocked(const DetectSettings& detect) {
 std::shared_ptr<Segmenter> ModelPool::Get(const DetectSettings& detect) {
   const std::lock_guard<std::mutex> lock(mutex_);
   return LoadLocked(detect).segmenter;
+}
+
+std::shared_ptr<const FaceDetector> ModelPool::Faces(const std::string& name_or_path) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  auto& slot = faces_[name_or_path];
+  if (!slot) {
+    FaceDetectorOptions options;
+    options.model = name_or_path;
+    slot = std::make_shared<const FaceDetector>(options);
+  }
+  return slot;
+}
+
+std::shared_ptr<const OcrPipeline> ModelPool::Ocr() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  if (!ocr_) {
+    const OcrSettings settings;
+    ocr_ = std::make_shared<const OcrPipeline>(OcrModelPathsFor(settings), OcrOptionsFor(settings, "auto", 0), warn_);
+  }
+  return ocr_;
 }
 
 std::shared_ptr<Segmenter> ModelPool::Named(const std::string& name) {

@@ -13,6 +13,11 @@
 #include "prep360/detect/segmenter.h"
 #include "prep360/job/settings_json.h"
 
+namespace prep360 {
+class FaceDetector;
+class OcrPipeline;
+}  // namespace prep360
+
 namespace prep360::serve {
 
 struct ModelSpec {
@@ -43,6 +48,12 @@ class ModelPool {
   Json List();
   std::size_t loads() const;  // segmenters loaded so far (the model is never reloaded)
 
+  // Registry models of other kinds, loaded on first use and then shared: a BlazeFace detector
+  // (a registry name such as "face", or a BlazeFace file) and the PP-OCR pipeline (ocr-det,
+  // ocr-rec, ocr-cls). Throw Error naming scripts/bootstrap when a model is not installed.
+  std::shared_ptr<const FaceDetector> Faces(const std::string& name_or_path);
+  std::shared_ptr<const OcrPipeline> Ocr();
+
  private:
   struct Loaded {
     std::shared_ptr<Segmenter> segmenter;
@@ -54,6 +65,8 @@ class ModelPool {
   std::function<void(const std::string&)> warn_;
   mutable std::mutex mutex_;
   std::map<std::string, Loaded> loaded_;  // by the detect settings' JSON
+  std::map<std::string, std::shared_ptr<const FaceDetector>> faces_;  // by name or path
+  std::shared_ptr<const OcrPipeline> ocr_;
 };
 
 }  // namespace prep360::serve

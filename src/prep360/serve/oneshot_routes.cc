@@ -90,6 +90,7 @@ std::shared_ptr<Segmenter> NamedModel(Service& service, const httplib::Request& 
 }
 
 void Detect(Service& service, const httplib::Request& req, httplib::Response& res) {
+  if (DetectFaces(service, req, res)) return;
   const std::shared_ptr<Segmenter> model = NamedModel(service, req);
   const bool want_mask = QueryFlag(req, "mask");
   const Image image = DecodeImage(BodyBytes(req), "body");

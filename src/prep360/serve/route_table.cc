@@ -28,10 +28,15 @@ const std::vector<RouteSpec>& Routes() {
        "height; or JSON {path, view {yaw, pitch, roll, hfov} | rig + view_name, width, height}",
        Body::kImageOrJson, Body::kJpeg, {200, 400, 403, 404, 413}, {"rig", "view", "width", "height"}},
       {"post", "/v1/detect", "Detections in an image: class, score, box [x0, y0, x1, y1] in pixels; "
-       "mask=1 adds the object mask as base64 PNG", Body::kImage, Body::kJson, {200, 400, 404, 413},
-       {"model", "mask"}},
+       "mask=1 adds the object mask as base64 PNG; model=face or face-front: BlazeFace from the registry",
+       Body::kImage, Body::kJson, {200, 400, 404, 413}, {"model", "mask"}},
       {"post", "/v1/mask", "The mask PNG of an image in a tool's style (objects 0, the rest 255; invert swaps)",
        Body::kImage, Body::kPng, {200, 400, 404, 413}, {"model", "style", "dilate", "invert"}},
+      {"post", "/v1/ocr", "Text in an image (PP-OCRv4 from the registry): {width, height, provider, "
+       "text: [{text, score, quad}]}", Body::kImage, Body::kJson, {200, 400, 404, 413}, {}},
+      {"post", "/v1/blur", "The image with every face blurred irreversibly (BlazeFace), as JPEG (format=png: PNG); "
+       "header X-Prep360-Faces: faces found", Body::kImage, Body::kJpeg, {200, 400, 404, 413},
+       {"model", "format"}},
   };
   return routes;
 }

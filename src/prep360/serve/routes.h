@@ -15,5 +15,10 @@ void AddInfoRoutes(Service& service, Handlers& handlers);     // health, info, o
 void AddJobRoutes(Service& service, Handlers& handlers);      // jobs: submit, list, get, cancel, resume
 void AddJobFileRoutes(Service& service, Handlers& handlers);  // events, files
 void AddOneShotRoutes(Service& service, Handlers& handlers);  // views, detect, mask
+void AddRegistryModelRoutes(Service& service, Handlers& handlers);  // ocr, blur
+
+// /v1/detect with a registry face model (model=face, face-front): BlazeFace boxes. False when
+// `model` is not one (the warm YOLO models answer).
+bool DetectFaces(Service& service, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace prep360::serve
