@@ -32,6 +32,21 @@ const std::vector<RouteSpec>& Routes() {
        {"model", "mask"}},
       {"post", "/v1/mask", "The mask PNG of an image in a tool's style (objects 0, the rest 255; invert swaps)",
        Body::kImage, Body::kPng, {200, 400, 404, 413}, {"model", "style", "dilate", "invert"}},
+      // The web UI (ui_routes.cc, rig_routes.cc, fs_routes.cc, frame_routes.cc; docs/ui.md).
+      {"get", "/", "The web UI's page", Body::kNone, Body::kFile, {200}, {}},
+      {"get", "/ui/{path}", "A file of the web UI (built into the binary)", Body::kNone, Body::kFile, {200, 404}, {}},
+      {"get", "/vendor/{path}", "A third-party file of the web UI (npm packages placed by scripts/bootstrap)",
+       Body::kNone, Body::kFile, {200, 403, 404}, {}},
+      {"get", "/v1/fs", "A folder under a root: {path, parent, entries [{name, path, type, kind, size}]}; "
+       "without path, the roots", Body::kNone, Body::kJson, {200, 403, 404}, {"path"}},
+      {"post", "/v1/frame", "JSON {path, time}: the video's frame at that time saved as a JPEG panorama in a "
+       ".prep360-frames folder beside it; {path, time, duration, fps, width, height}", Body::kJson, Body::kJson,
+       {200, 400, 403, 404}, {}},
+      {"get", "/v1/rig/presets", "The rig presets: {presets [{name, description}], default}", Body::kNone,
+       Body::kJson, {200}, {}},
+      {"post", "/v1/rig/footprints", "JSON {preset | rig, min_latitude, samples}: each view's outline on a "
+       "360 x 180 equirect (the geometry of rig show --picture) and the rig's coverage", Body::kJson, Body::kJson,
+       {200, 400}, {}},
   };
   return routes;
 }

@@ -15,5 +15,9 @@ void AddInfoRoutes(Service& service, Handlers& handlers);     // health, info, o
 void AddJobRoutes(Service& service, Handlers& handlers);      // jobs: submit, list, get, cancel, resume
 void AddJobFileRoutes(Service& service, Handlers& handlers);  // events, files
 void AddOneShotRoutes(Service& service, Handlers& handlers);  // views, detect, mask
+void AddUiRoutes(Service& service, Handlers& handlers);       // the web UI: /, /ui/*, /vendor/*
+void AddFsRoutes(Service& service, Handlers& handlers);       // the UI's file browser
+void AddFrameRoutes(Service& service, Handlers& handlers);    // a video frame as a panorama
+void AddRigRoutes(Service& service, Handlers& handlers);      // rig presets, footprints, coverage
 
 }  // namespace prep360::serve
