@@ -1,7 +1,9 @@
-// GET /v1/fs: the web UI's file browser, limited to the roots.
+// GET /v1/fs, /v1/fs/equirect: the web UI's file browser, limited to the roots, and its panorama.
 #include <algorithm>
 #include <filesystem>
 
+#include "prep360/image/image_io.h"
+#include "prep360/rig/rig_picture.h"
 #include "prep360/serve/http_reply.h"
 #include "prep360/serve/routes.h"
 #include "prep360/serve/service.h"
@@ -58,6 +60,21 @@ Json Listing(const Service& service, const std::string& path) {
   return {{"path", dir->string()}, {"parent", parent}, {"entries", entries}};
 }
 
+// The panorama at `path` resampled to `width` x width/2 with the rig picture's 30-degree grid
+// (DrawRigPicture of a rig without views), as JPEG: the rig editor's background.
+void Equirect(Service& service, const httplib::Request& req, httplib::Response& res) {
+  const std::string path = QueryString(req, "path", "");
+  const auto width = static_cast<int>(QueryInt(req, "width", 1024, 16, 8192)) / 2 * 2;
+  const auto file = service.guard().Resolve(path);
+  if (!file) throw HttpError(403, path + ": outside every root");
+  std::error_code ec;
+  if (!fs::is_regular_file(*file, ec)) throw HttpError(404, path + ": no such file");
+  const std::shared_ptr<const Image> pano = service.panoramas().Get(*file);
+  const Image picture = DrawRigPicture(Rig{}, width, pano.get(), false);
+  const std::vector<std::uint8_t> jpeg = EncodeImage(picture, ImageFormat::kJpeg, EncodeOptions{});
+  res.set_content(std::string(jpeg.begin(), jpeg.end()), "image/jpeg");
+}
+
 }  // namespace
 
 void AddFsRoutes(Service& service, Handlers& h) {
@@ -66,6 +83,9 @@ void AddFsRoutes(Service& service, Handlers& h) {
       const std::string path = QueryString(req, "path", "");
       ReplyJson(res, 200, path.empty() ? Roots(service) : Listing(service, path));
     });
+  };
+  h["get /v1/fs/equirect"] = [&service](const httplib::Request& req, httplib::Response& res) {
+    Guarded(res, [&] { Equirect(service, req, res); });
   };
 }
 
