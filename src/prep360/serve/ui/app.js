@@ -36,6 +36,7 @@ const scheduleFootprints = debounce(async () => {
     state.footprints = data;
     footprints.data = data;
     footprints.draw();
+    $('footprints').dataset.seq = String(seq);
     viewer.setFootprints(data);
     const pct = (x) => `${(100 * x).toFixed(1)}%`;
     $('coverage').textContent = pct(data.coverage.covered);
@@ -162,9 +163,23 @@ async function usePanorama(path) {
   schedulePreview();
 }
 
+// A first check in the page (the server checks again, following links): an absolute path, once
+// `.` and `..` are folded, must be a root or lie below one.
+function outsideRoots(path) {
+  if (!path.startsWith('/')) return false;  // relative paths are taken from the first root
+  const parts = [];
+  for (const p of path.split('/')) {
+    if (p === '..') parts.pop();
+    else if (p && p !== '.') parts.push(p);
+  }
+  const norm = `/${parts.join('/')}`;
+  return !state.roots.some((r) => norm === r || norm.startsWith(r.endsWith('/') ? r : `${r}/`));
+}
+
 function setupSource() {
   $('source-open').addEventListener('click', () => {
     const path = $('source-path').value.trim();
+    if (outsideRoots(path)) return showMessage(`${path}: outside every root (${state.roots.join(', ')})`);
     if (/\.(jpe?g|png|tiff?|webp|mp4|mov|mkv|insv|360|avi|webm|m4v)$/i.test(path)) return useSource(path);
     return browse(path);
   });
@@ -238,6 +253,7 @@ async function main() {
   try {
     const info = await getJson('/v1/info');
     $('server-info').textContent = `${info.version} · roots: ${info.roots.join(', ')}`;
+    state.roots = info.roots;
     const openapi = await getJson('/v1/openapi.json');
     const schema = openapi.components.schemas.JobDocument;
     buildJobForm($('job-form'), schema, submitJob);
