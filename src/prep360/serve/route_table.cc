@@ -49,7 +49,7 @@ const std::vector<RouteSpec>& Routes() {
       {"post", "/v1/rig/files", "JSON {path, rig}: the rig checked and written to path (a .json under a root), "
        "for a job's rig.name", Body::kJson, Body::kJson, {200, 400, 403}, {}},
       {"post", "/v1/rig/footprints", "JSON {preset | rig, min_latitude, samples}: each view's outline on a "
-       "360 x 180 equirect (the geometry of rig show --picture) and the rig's coverage", Body::kJson, Body::kJson,
+       "360 x 180 equirect (the geometry of the rig picture, rig_picture.h) and the rig's coverage", Body::kJson, Body::kJson,
        {200, 400}, {}},
   };
   return routes;
