@@ -3,11 +3,13 @@
 // rig presets, footprints with known outlines and coverage, and saving an edited rig.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
 #include "prep360/image/image_io.h"
 #include "prep360/rig/rig_json.h"
+#include "prep360/rig/rig_picture.h"
 #include "prep360/serve/rig_footprints.h"
 #include "prep360/serve/service_test_util.h"
 #include "prep360/serve/ui_assets.h"
@@ -173,6 +175,45 @@ TEST(UiRoutesTest, FootprintsHaveTheRigPictureGeometryAndTheCoverage) {
   const auto presets = c->Get("/v1/rig/presets");
   ASSERT_TRUE(presets && presets->status == 200);
   EXPECT_EQ(Json::parse(presets->body)["default"], "default11");
+}
+
+// Every outline point, scaled to a rig picture 720 wide, lies on a pixel of the view's colour in
+// `rig show --picture`'s drawing (DrawRigPicture) of the same rig: one geometry for both.
+TEST(UiRoutesTest, FootprintOutlinesLieOnTheRigPicturesOutlines) {
+  Rig rig;
+  View a;
+  a.name = "a";
+  a.yaw_deg = 30;
+  a.pitch_deg = -20;
+  a.roll_deg = 10;
+  a.hfov_deg = 100;
+  a.width = 1600;
+  a.height = 900;
+  View zenith;
+  zenith.name = "z";
+  zenith.pitch_deg = 90;
+  zenith.hfov_deg = 110;
+  rig.views = {a, zenith};
+  const int width = 720;
+  const Image picture = DrawRigPicture(rig, width, nullptr, false);
+  for (std::size_t i = 0; i < rig.views.size(); ++i) {
+    const auto colour = ViewColour(static_cast<int>(i));
+    int checked = 0;
+    for (const FootprintPoint& p : FootprintOutline(rig.views[i], 64)) {
+      const int x = ((static_cast<int>(std::floor(p.u * width / 360)) % width) + width) % width;
+      const int y = std::min(width / 2 - 1, static_cast<int>(std::floor(p.v * width / 360)));
+      bool found = false;
+      for (int dy = -1; dy <= 1 && !found; ++dy)
+        for (int dx = -1; dx <= 1 && !found; ++dx) {
+          const int xx = (x + dx + width) % width, yy = std::clamp(y + dy, 0, width / 2 - 1);
+          const std::uint8_t* px = picture.PixelPtr(xx, yy);
+          found = px[0] == colour[0] && px[1] == colour[1] && px[2] == colour[2];
+        }
+      EXPECT_TRUE(found) << "view " << i << " point (" << p.u << ", " << p.v << ")";
+      ++checked;
+    }
+    EXPECT_EQ(checked, 256);
+  }
 }
 
 TEST(UiRoutesTest, AnEditedRigIsSavedInsideTheRootsForAJob) {
