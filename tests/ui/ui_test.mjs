@@ -135,7 +135,29 @@ async function main() {
       check(changedFraction(before.preview, back.preview) < 0.001, 'the preview at pitch 30 differs from the first one');
       await page.selectOption('[data-testid=preview-mode]', 'sheet');
       await page.waitForSelector('[data-testid=contact-sheet][data-views="11"]');
+      await page.evaluate(() => document.getElementById('preview').scrollIntoView());
       await page.screenshot({ path: `${ART}/ui-sheet.png` });
+      await page.close();
+    });
+
+    await run('pick a video and use its frame at a time', async () => {
+      const page = await newPage();
+      await page.click(`[data-testid=fs-entry][data-name="${ROOT}"]`);
+      await page.click('[data-testid=fs-entry][data-name="panos"]');
+      await page.click('[data-testid=fs-entry][data-name="walk.mp4"]');
+      await page.waitForSelector('[data-testid=scrub-time]:visible');
+      await page.waitForFunction(() => document.querySelector('[data-testid=view-preview]').naturalWidth === 640);
+      const first = await pixels(page);
+      check(await page.inputValue('#field-command') === 'run', 'the job form is not set to run the video');
+      check(await page.inputValue('#field-inputs') === `${ROOT}/panos/walk.mp4`, 'the job input is not the video');
+      const seq = await page.getAttribute('[data-testid=view-preview]', 'data-seq');
+      await page.$eval('[data-testid=scrub-time]', (e) => { e.value = '1.5'; e.dispatchEvent(new Event('input')); });
+      await page.click('#scrub-use');
+      await page.waitForFunction((s) => document.querySelector('[data-testid=view-preview]').dataset.seq !== s, seq);
+      const later = await pixels(page);
+      check(changedFraction(first.preview, later.preview) > 0.05, 'the frame at 1.5 s previews like the one at 0 s');
+      const frame = await (await fetch(`${base}v1/fs?path=${encodeURIComponent(`${ROOT}/panos/.prep360-frames`)}`)).json();
+      check(frame.entries.some((e) => e.name === 'walk_1500ms.jpg'), 'no walk_1500ms.jpg beside the video');
       await page.close();
     });
 
