@@ -12,7 +12,8 @@ const ART = process.env.UI_ARTIFACTS;
 const PANO = `${ROOT}/panos/pano_1.jpg`;
 
 function startServer() {
-  const server = spawn(process.env.PREP360, ['serve', '--root', ROOT, '--port', '0', '--workers', '1'],
+  const model = process.env.UI_MODEL ? ['--model', `seg=${process.env.UI_MODEL}`] : [];
+  const server = spawn(process.env.PREP360, ['serve', '--root', ROOT, '--port', '0', '--workers', '1', ...model],
                        { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
@@ -45,6 +46,7 @@ function check(cond, what) {
 }
 
 async function run(name, fn) {
+  if (process.env.UI_ONLY && !name.includes(process.env.UI_ONLY) && !name.startsWith('no console')) return;
   try {
     await fn();
     results.push([name, 'ok']);
@@ -158,6 +160,27 @@ async function main() {
       check(changedFraction(first.preview, later.preview) > 0.05, 'the frame at 1.5 s previews like the one at 0 s');
       const frame = await (await fetch(`${base}v1/fs?path=${encodeURIComponent(`${ROOT}/panos/.prep360-frames`)}`)).json();
       check(frame.entries.some((e) => e.name === 'walk_1500ms.jpg'), 'no walk_1500ms.jpg beside the video');
+      await page.close();
+    });
+
+    if (process.env.UI_MODEL) await run('mask overlay from the warm model; dilation grows it; the form follows', async () => {
+      const page = await newPage();
+      await pickPanorama(page);
+      await page.selectOption('[data-testid=mask-model]', 'seg');
+      await page.check('[data-testid=mask-show]');
+      const masked = () => page.getAttribute('[data-testid=mask-overlay]', 'data-masked');
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=mask-overlay]').dataset.masked) > 0);
+      const plain = Number(await masked());
+      check(plain > 0.05 && plain < 0.95, `masked share ${plain}`);
+      await page.$eval('[data-testid=mask-dilate]', (e) => { e.value = '20'; e.dispatchEvent(new Event('input')); });
+      await page.waitForFunction((p) => Number(document.querySelector('[data-testid=mask-overlay]').dataset.masked) > p, plain);
+      check(await page.inputValue('#field-mask\\.dilate') === '20', 'mask.dilate is not 20 in the job form');
+      check(await page.inputValue('#field-detect\\.model') === process.env.UI_MODEL, 'detect.model is not the model file');
+      check(await page.isChecked('#field-mask\\.objects'), 'mask.objects is not set');
+      await page.evaluate(() => document.getElementById('masks').scrollIntoView());
+      await page.screenshot({ path: `${ART}/ui-masks.png` });
+      await page.uncheck('[data-testid=mask-show]');
+      await page.waitForFunction(() => document.querySelector('[data-testid=mask-overlay]').dataset.masked === '0');
       await page.close();
     });
 

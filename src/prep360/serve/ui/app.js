@@ -192,7 +192,8 @@ function setupSource() {
 async function setupMasks(schema) {
   const { models } = await getJson('/v1/models');
   const sel = $('mask-model');
-  sel.append(el('option', { value: '', text: '(none)' }), ...models.map((m) => el('option', { value: m.name, text: m.name })));
+  sel.append(el('option', { value: '', text: '(none)' }),
+             ...models.map((m) => el('option', { value: m.name, text: m.name, 'data-path': m.path })));
   $('mask-note').textContent = models.length ? '' : 'No model is loaded (prep360 serve --model NAME=PATH): object masks are off.';
   $('mask-classes').value = schema.properties.detect.properties.classes.default.join(', ');
   const sync = () => {
@@ -204,7 +205,7 @@ async function setupMasks(schema) {
     m.show = $('mask-show').checked;
     $('mask-dilate-out').textContent = String(m.dilate);
     $('mask-nadir-out').textContent = m.nadir < 0 ? 'off' : `${m.nadir}°`;
-    setField('detect.model', m.model);
+    setField('detect.model', m.model ? sel.selectedOptions[0].dataset.path : '');  // a job names the file
     setField('detect.classes', $('mask-classes').value);
     setField('mask.objects', !!m.model);
     setField('mask.dilate', m.dilate);

@@ -15,6 +15,7 @@ async function viewJpeg(path, view, width) {
 async function drawMask(blob, mask, overlay) {
   const ctx = overlay.getContext('2d');
   ctx.clearRect(0, 0, overlay.width, overlay.height);
+  overlay.dataset.masked = '0';
   if (!mask.show || !mask.model) return;
   const query = new URLSearchParams({ model: mask.model, dilate: String(mask.dilate), style: 'colmap' });
   const res = await api(`/v1/mask?${query}`, { method: 'POST', headers: { 'Content-Type': 'image/jpeg' }, body: blob });
@@ -23,12 +24,15 @@ async function drawMask(blob, mask, overlay) {
   const t = tmp.getContext('2d');
   t.drawImage(png, 0, 0, overlay.width, overlay.height);
   const px = t.getImageData(0, 0, overlay.width, overlay.height);
+  let count = 0;
   for (let i = 0; i < px.data.length; i += 4) {
     const masked = px.data[i] < 128;
+    count += masked;
     px.data[i] = 255; px.data[i + 1] = 0; px.data[i + 2] = 64;
     px.data[i + 3] = masked ? 110 : 0;
   }
   ctx.putImageData(px, 0, 0);
+  overlay.dataset.masked = (count / (overlay.width * overlay.height)).toFixed(4);  // share of pixels masked
 }
 
 // state: {source, views, selected, mode, mask: {show, model, dilate}}
