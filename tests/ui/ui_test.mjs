@@ -111,6 +111,19 @@ async function main() {
         check(await page.$(`[data-testid=${id}]`), `no data-testid=${id}`);
       check(await page.$('#field-source\\.fps') && await page.$('#field-runtime\\.threads'), 'the job form lacks schema fields');
       check((await page.textContent('[data-testid=view-count]')) === '11', 'default11 is not loaded');
+      // Clicking the footprints selects the view whose centre is nearest: default11's ring at +30
+      // has views at yaw 0 and 72, and cam10 looks at the zenith.
+      const clickAt = async (yaw, pitch) => {
+        const box = await page.locator('[data-testid=footprints]').boundingBox();
+        await page.mouse.click(box.x + ((yaw + 180) / 360) * box.width, box.y + ((90 - pitch) / 180) * box.height);
+        return page.textContent('[data-testid=selected-view]');
+      };
+      await page.waitForSelector('[data-testid=footprints][data-seq]');
+      const atYaw72 = await clickAt(72, 30);
+      check(atYaw72 === 'cam01', `the click at yaw 72, pitch 30 selected ${atYaw72}`);
+      check(await clickAt(0, 28) === 'cam00', 'the click at yaw 0, pitch 28 did not select cam00');
+      check(await clickAt(-150, 85) === 'cam10', 'the click near the zenith did not select cam10');
+      check(await clickAt(-72, -30) === 'cam09', 'the click at yaw -72, pitch -30 did not select cam09');
       await page.close();
     });
 
