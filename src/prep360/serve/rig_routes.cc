@@ -28,7 +28,8 @@ void Footprints(const httplib::Request& req, httplib::Response& res) {
     }
   }
   const double min_latitude = JsonNumber(j, "min_latitude", -90);
-  if (!(min_latitude >= -90 && min_latitude <= 90)) throw HttpError(400, "body: /min_latitude: must be in [-90, 90]", "/min_latitude");
+  if (!(min_latitude >= -90 && min_latitude <= 90))
+    throw HttpError(400, "body: /min_latitude: must be in [-90, 90]", "/min_latitude");
   const auto samples = static_cast<int>(JsonInt(j, "samples", 6000, 100, 200000));
   ReplyJson(res, 200, FootprintsJson(rig, samples, min_latitude));
 }
@@ -37,7 +38,8 @@ void Footprints(const httplib::Request& req, httplib::Response& res) {
 void SaveRig(Service& service, const httplib::Request& req, httplib::Response& res) {
   const Json j = ParseJsonObject(req.body);
   const std::string path = JsonString(j, "path", "");
-  if (path.size() < 6 || path.substr(path.size() - 5) != ".json") throw HttpError(400, "body: /path: a .json file name is required", "/path");
+  if (path.size() < 6 || path.substr(path.size() - 5) != ".json")
+    throw HttpError(400, "body: /path: a .json file name is required", "/path");
   if (!j.contains("rig")) throw HttpError(400, "body: /rig: required", "/rig");
   const Rig rig = ParseRigJson(j["rig"].dump(), "body");
   const auto resolved = service.guard().Resolve(path);

@@ -39,8 +39,8 @@ const std::vector<RouteSpec>& Routes() {
        Body::kNone, Body::kFile, {200, 403, 404}, {}},
       {"get", "/v1/fs", "A folder under a root: {path, parent, entries [{name, path, type, kind, size}]}; "
        "without path, the roots", Body::kNone, Body::kJson, {200, 403, 404}, {"path"}},
-      {"get", "/v1/fs/equirect", "A panorama under a root, resampled to width x width/2 with a 30-degree grid, as JPEG",
-       Body::kNone, Body::kJpeg, {200, 400, 403, 404}, {"path", "width"}},
+      {"get", "/v1/fs/equirect", "A panorama under a root, resampled to width x width/2 with a 30-degree grid, "
+       "as JPEG", Body::kNone, Body::kJpeg, {200, 400, 403, 404}, {"path", "width"}},
       {"post", "/v1/frame", "JSON {path, time}: the video's frame at that time saved as a JPEG panorama in a "
        ".prep360-frames folder beside it; {path, time, duration, fps, width, height}", Body::kJson, Body::kJson,
        {200, 400, 403, 404}, {}},
@@ -49,8 +49,8 @@ const std::vector<RouteSpec>& Routes() {
       {"post", "/v1/rig/files", "JSON {path, rig}: the rig checked and written to path (a .json under a root), "
        "for a job's rig.name", Body::kJson, Body::kJson, {200, 400, 403}, {}},
       {"post", "/v1/rig/footprints", "JSON {preset | rig, min_latitude, samples}: each view's outline on a "
-       "360 x 180 equirect (the geometry of the rig picture, rig_picture.h) and the rig's coverage", Body::kJson, Body::kJson,
-       {200, 400}, {}},
+       "360 x 180 equirect (the geometry of the rig picture, rig_picture.h) and the rig's coverage",
+       Body::kJson, Body::kJson, {200, 400}, {}},
   };
   return routes;
 }
