@@ -197,6 +197,17 @@ async function main() {
       await page.close();
     });
 
+    await run('upload a panorama into the open folder and use it', async () => {
+      const page = await newPage();
+      await page.click(`[data-testid=fs-entry][data-name="${ROOT}"]`);
+      await page.click('[data-testid=fs-entry][data-name="uploads"]');
+      await page.setInputFiles('[data-testid=source-upload]', PANO);
+      await page.waitForSelector('[data-testid=fs-entry][data-name="pano_1.jpg"]');
+      await page.waitForFunction(() => document.querySelector('[data-testid=view-preview]').naturalWidth === 640);
+      check(await page.inputValue('[data-testid=source-path]') === `${ROOT}/uploads/pano_1.jpg`, 'the upload is not the source');
+      await page.close();
+    });
+
     await run('import a rig JSON', async () => {
       const page = await newPage();
       const rig = { name: 'tripod3', views: [{ name: 'front', yaw: 0, pitch: 10, hfov: 100 },

@@ -1,4 +1,5 @@
-// GET /v1/fs, /v1/fs/equirect: the web UI's file browser, limited to the roots, and its panorama.
+// GET /v1/fs, /v1/fs/equirect, POST /v1/fs/upload: the web UI's file browser, limited to the
+// roots, its panorama background, and uploads into a folder of the roots.
 #include <algorithm>
 #include <filesystem>
 
@@ -7,6 +8,7 @@
 #include "prep360/serve/http_reply.h"
 #include "prep360/serve/routes.h"
 #include "prep360/serve/service.h"
+#include "prep360/util/atomic_file.h"
 
 namespace prep360::serve {
 namespace fs = std::filesystem;
@@ -75,6 +77,21 @@ void Equirect(Service& service, const httplib::Request& req, httplib::Response& 
   res.set_content(std::string(jpeg.begin(), jpeg.end()), "image/jpeg");
 }
 
+// The body written to query `path` (a new file in an existing folder under a root), temp + rename.
+void Upload(Service& service, const httplib::Request& req, httplib::Response& res) {
+  const std::string path = QueryString(req, "path", "");
+  if (path.empty()) throw HttpError(400, "query path: required");
+  if (req.body.empty()) throw HttpError(400, "body: empty (send the file)");
+  const auto file = service.guard().Resolve(path);
+  if (!file) throw HttpError(403, path + ": outside every root");
+  std::error_code ec;
+  if (!fs::is_directory(file->parent_path(), ec)) throw HttpError(404, path + ": no such folder");
+  if (fs::exists(*file, ec)) throw HttpError(409, path + ": exists already");
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(req.body.data());
+  WriteFileAtomic(file->string(), std::span<const std::uint8_t>(bytes, req.body.size()));
+  ReplyJson(res, 200, {{"path", file->string()}, {"size", req.body.size()}, {"kind", KindOf(*file)}});
+}
+
 }  // namespace
 
 void AddFsRoutes(Service& service, Handlers& h) {
@@ -83,6 +100,9 @@ void AddFsRoutes(Service& service, Handlers& h) {
       const std::string path = QueryString(req, "path", "");
       ReplyJson(res, 200, path.empty() ? Roots(service) : Listing(service, path));
     });
+  };
+  h["post /v1/fs/upload"] = [&service](const httplib::Request& req, httplib::Response& res) {
+    Guarded(res, [&] { Upload(service, req, res); });
   };
   h["get /v1/fs/equirect"] = [&service](const httplib::Request& req, httplib::Response& res) {
     Guarded(res, [&] { Equirect(service, req, res); });

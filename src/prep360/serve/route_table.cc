@@ -41,6 +41,8 @@ const std::vector<RouteSpec>& Routes() {
        "without path, the roots", Body::kNone, Body::kJson, {200, 403, 404}, {"path"}},
       {"get", "/v1/fs/equirect", "A panorama under a root, resampled to width x width/2 with a 30-degree grid, "
        "as JPEG", Body::kNone, Body::kJpeg, {200, 400, 403, 404}, {"path", "width"}},
+      {"post", "/v1/fs/upload", "The body saved as a new file at path (in an existing folder under a root); "
+       "{path, size, kind}", Body::kFile, Body::kJson, {200, 400, 403, 404, 409, 413}, {"path"}},
       {"post", "/v1/frame", "JSON {path, time}: the video's frame at that time saved as a JPEG panorama in a "
        ".prep360-frames folder beside it; {path, time, duration, fps, width, height}", Body::kJson, Body::kJson,
        {200, 400, 403, 404}, {}},

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 
 #include "prep360/image/image_io.h"
 #include "prep360/rig/rig_json.h"
@@ -97,6 +98,30 @@ TEST(UiRoutesTest, TheFileBrowserListsTheRootsAndStaysInsideThem) {
   const auto up = c->Get(("/v1/fs?path=" + (h.root() / ".." / "..").string()).c_str());
   ASSERT_TRUE(up);
   EXPECT_EQ(up->status, 403);
+}
+
+TEST(UiRoutesTest, AnUploadBecomesANewFileInAFolderOfTheRoots) {
+  Harness h;
+  fs::create_directories(h.root() / "in");
+  auto c = h.Client();
+  const std::string path = (h.root() / "in" / "up.jpg").string();
+  const auto res = c->Post(("/v1/fs/upload?path=" + path).c_str(), std::string("\xff\xd8abc", 5), "application/octet-stream");
+  ASSERT_TRUE(res && res->status == 200) << (res ? res->body : "");
+  EXPECT_EQ(Json::parse(res->body)["kind"], "image");
+  std::ifstream in(path, std::ios::binary);
+  const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(got, std::string("\xff\xd8abc", 5));
+  const auto again = c->Post(("/v1/fs/upload?path=" + path).c_str(), "x", "application/octet-stream");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 409);
+  const auto outside = c->Post("/v1/fs/upload?path=/tmp/prep360-upload-outside.jpg", "x", "application/octet-stream");
+  ASSERT_TRUE(outside);
+  EXPECT_EQ(outside->status, 403);
+  EXPECT_FALSE(fs::exists("/tmp/prep360-upload-outside.jpg"));
+  const auto nofolder = c->Post(("/v1/fs/upload?path=" + (h.root() / "no" / "x.jpg").string()).c_str(), "x",
+                                "application/octet-stream");
+  ASSERT_TRUE(nofolder);
+  EXPECT_EQ(nofolder->status, 404);
 }
 
 TEST(UiRoutesTest, TheEquirectBackgroundIsThePanoramaResampled) {

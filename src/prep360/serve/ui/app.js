@@ -43,9 +43,12 @@ const scheduleFootprints = debounce(async () => {
     $('overlapped').textContent = pct(data.coverage.overlapped);
     const [a, b] = data.coverage.worst;
     $('min-overlap').textContent = a < 0 ? '–' : `${pct(data.coverage.min_neighbour_overlap)} (${data.views[a].name}, ${data.views[b].name})`;
-    showMessage('');
+    if (state.rigError) showMessage('');  // clears only its own earlier error
+    state.rigError = false;
   } catch (e) {
-    if (seq === footprintSeq) showMessage(e.message);
+    if (seq !== footprintSeq) return;
+    state.rigError = true;
+    showMessage(e.message);
   }
 }, 100);
 
@@ -115,6 +118,7 @@ function setupImportExport() {
 async function browse(path) {
   try {
     const listing = await getJson(`/v1/fs?path=${encodeURIComponent(path)}`);
+    state.folder = listing.path;
     $('browser-path').textContent = listing.path || '(roots)';
     $('browser-up').onclick = () => browse(listing.parent || '');
     $('browser-up').disabled = !listing.path;
@@ -182,6 +186,20 @@ function setupSource() {
     if (outsideRoots(path)) return showMessage(`${path}: outside every root (${state.roots.join(', ')})`);
     if (/\.(jpe?g|png|tiff?|webp|mp4|mov|mkv|insv|360|avi|webm|m4v)$/i.test(path)) return useSource(path);
     return browse(path);
+  });
+  $('source-upload').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    if (!file) return;
+    try {
+      const folder = state.folder || state.roots[0];
+      const body = { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: file };
+      const up = await getJson(`/v1/fs/upload?path=${encodeURIComponent(`${folder}/${file.name}`)}`, body);
+      await browse(folder);
+      await useSource(up.path, up.kind === 'video' ? 'video' : 'image');
+    } catch (err) {
+      showMessage(`${file.name}: ${err.message}`);
+    }
+    e.target.value = '';
   });
   $('source-path').addEventListener('keydown', (e) => { if (e.key === 'Enter') $('source-open').click(); });
   $('scrub-time').addEventListener('input', () => { $('scrub-out').textContent = $('scrub-time').value; });
