@@ -1,6 +1,7 @@
 // prep360 serve: the HTTP service (src/prep360/serve/), run until Ctrl-C or SIGTERM.
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include "prep360/cli/commands.h"
@@ -16,6 +17,21 @@ struct ServeArgs {
   std::vector<std::string> models;
   std::string token_file;
 };
+
+// The web UI's third-party files: share/prep360/web beside an installed binary, else the build's .deps/web.
+std::string DefaultUiVendor() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "prep360" / "web";
+    if (std::filesystem::is_directory(installed, ec)) return installed.string();
+  }
+#ifdef PREP360_UI_VENDOR_DIR
+  return PREP360_UI_VENDOR_DIR;
+#else
+  return "";
+#endif
+}
 
 int RunServe(ServeArgs& a) {
   for (const std::string& m : a.models) {
@@ -48,7 +64,8 @@ Runner AddServeCommand(CLI::App& app) {
       "serve",
       "HTTP service: queue job documents, watch them live (Server-Sent Events), fetch their files, and\n"
       "render previews, detect and mask on warm models. JSON everywhere; GET /v1/openapi.json describes\n"
-      "every route. See docs/service.md.");
+      "every route. The web UI (rig editor, live preview, jobs, dataset browser) is at http://HOST:PORT/\n"
+      "(docs/ui.md). See docs/service.md.");
   cmd->add_option("--host", o.host, "Address to listen on (not loopback: --token-file required)")->capture_default_str();
   cmd->add_option("--port", o.port, "Port (0: any free port)")->capture_default_str()->check(CLI::Range(0, 65535));
   cmd->add_option("--root", o.roots, "Folder that request paths must stay inside (repeat for more)")
@@ -62,6 +79,9 @@ Runner AddServeCommand(CLI::App& app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--max-upload", o.max_upload, "Largest request body in bytes; larger get 413")->capture_default_str();
   cmd->add_option("--state", o.state_dir, "Folder of the job database (jobs.sqlite3); without it jobs are not kept");
+  o.ui_vendor = DefaultUiVendor();
+  cmd->add_option("--ui-vendor", o.ui_vendor, "Folder of the web UI's third-party files (scripts/bootstrap: .deps/web)")
+      ->capture_default_str();
   return [cmd, args]() -> int {
     if (!cmd->parsed()) return -1;
     return RunServe(*args);

@@ -37,6 +37,27 @@ const std::vector<RouteSpec>& Routes() {
       {"post", "/v1/blur", "The image with every face blurred irreversibly (BlazeFace), as JPEG (format=png: PNG); "
        "header X-Prep360-Faces: faces found", Body::kImage, Body::kJpeg, {200, 400, 404, 413},
        {"model", "format"}},
+      // The web UI (ui_routes.cc, rig_routes.cc, fs_routes.cc, frame_routes.cc; docs/ui.md).
+      {"get", "/", "The web UI's page", Body::kNone, Body::kFile, {200}, {}},
+      {"get", "/ui/{path}", "A file of the web UI (built into the binary)", Body::kNone, Body::kFile, {200, 404}, {}},
+      {"get", "/vendor/{path}", "A third-party file of the web UI (npm packages placed by scripts/bootstrap)",
+       Body::kNone, Body::kFile, {200, 403, 404}, {}},
+      {"get", "/v1/fs", "A folder under a root: {path, parent, entries [{name, path, type, kind, size}]}; "
+       "without path, the roots", Body::kNone, Body::kJson, {200, 403, 404}, {"path"}},
+      {"get", "/v1/fs/equirect", "A panorama under a root, resampled to width x width/2 with a 30-degree grid, "
+       "as JPEG", Body::kNone, Body::kJpeg, {200, 400, 403, 404}, {"path", "width"}},
+      {"post", "/v1/fs/upload", "The body saved as a new file at path (in an existing folder under a root); "
+       "{path, size, kind}", Body::kFile, Body::kJson, {200, 400, 403, 404, 409, 413}, {"path"}},
+      {"post", "/v1/frame", "JSON {path, time}: the video's frame at that time saved as a JPEG panorama in a "
+       ".prep360-frames folder beside it; {path, time, duration, fps, width, height}", Body::kJson, Body::kJson,
+       {200, 400, 403, 404}, {}},
+      {"get", "/v1/rig/presets", "The rig presets: {presets [{name, description}], default}", Body::kNone,
+       Body::kJson, {200}, {}},
+      {"post", "/v1/rig/files", "JSON {path, rig}: the rig checked and written to path (a .json under a root), "
+       "for a job's rig.name", Body::kJson, Body::kJson, {200, 400, 403}, {}},
+      {"post", "/v1/rig/footprints", "JSON {preset | rig, min_latitude, samples}: each view's outline on a "
+       "360 x 180 equirect (the geometry of the rig picture, rig_picture.h) and the rig's coverage",
+       Body::kJson, Body::kJson, {200, 400}, {}},
   };
   return routes;
 }

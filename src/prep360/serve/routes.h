@@ -20,5 +20,9 @@ void AddRegistryModelRoutes(Service& service, Handlers& handlers);  // ocr, blur
 // /v1/detect with a registry face model (model=face, face-front): BlazeFace boxes. False when
 // `model` is not one (the warm YOLO models answer).
 bool DetectFaces(Service& service, const httplib::Request& req, httplib::Response& res);
+void AddUiRoutes(Service& service, Handlers& handlers);       // the web UI: /, /ui/*, /vendor/*
+void AddFsRoutes(Service& service, Handlers& handlers);       // the UI's file browser
+void AddFrameRoutes(Service& service, Handlers& handlers);    // a video frame as a panorama
+void AddRigRoutes(Service& service, Handlers& handlers);      // rig presets, footprints, coverage
 
 }  // namespace prep360::serve

@@ -91,6 +91,10 @@ void Service::Configure() {
   AddJobFileRoutes(*this, handlers);
   AddOneShotRoutes(*this, handlers);
   AddRegistryModelRoutes(*this, handlers);
+  AddUiRoutes(*this, handlers);
+  AddFsRoutes(*this, handlers);
+  AddFrameRoutes(*this, handlers);
+  AddRigRoutes(*this, handlers);
   for (const RouteSpec& r : Routes()) {
     const auto it = handlers.find(std::string(r.method) + " " + std::string(r.path));
     if (it == handlers.end()) throw std::logic_error("route without a handler: " + std::string(r.path));

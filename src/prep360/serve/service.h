@@ -36,6 +36,7 @@ struct ServeOptions {
   int oneshot_inferences = 2;               // one-shot detect/mask calls that run at once
   int http_threads = 0;                     // 0: max(64, 8 x workers): one per open connection
   JobRunner runner;                         // empty: RunJob with the warm models (tests wrap it)
+  std::string ui_vendor;                    // the web UI's third-party files (/vendor/); empty: none
 };
 
 // "127.0.0.1", "127.x.y.z", "::1", "localhost".

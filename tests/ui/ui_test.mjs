@@ -1,0 +1,340 @@
+// The web UI's browser tests (run by tests/ui/run_ui_test, which sets the environment): every
+// case of issue 10's list, on a real `prep360 serve` and Debian's chromium. Exits 1 when a case
+// fails; no console error or warning may appear in any page.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require(process.env.PLAYWRIGHT_CORE);
+const ROOT = process.env.UI_ROOT;
+const ART = process.env.UI_ARTIFACTS;
+const PANO = `${ROOT}/panos/pano_1.jpg`;
+
+function startServer() {
+  const model = process.env.UI_MODEL ? ['--model', `seg=${process.env.UI_MODEL}`] : [];
+  const server = spawn(process.env.PREP360, ['serve', '--root', ROOT, '--port', '0', '--workers', '1', ...model],
+                       { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    server.stderr.on('data', (d) => {
+      err += d;
+      const m = /listening on (http:\/\/[^ ]+)/.exec(err);
+      if (m) resolve({ server, url: m[1] });
+    });
+    server.on('exit', (code) => reject(new Error(`prep360 serve exited (${code}): ${err}`)));
+  });
+}
+
+const consoleProblems = [];
+const results = [];
+let browser, base;
+
+async function newPage(width = 1280, height = 800) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
+  return page;
+}
+
+function check(cond, what) {
+  if (!cond) throw new Error(what);
+}
+
+async function run(name, fn) {
+  if (process.env.UI_ONLY && !name.includes(process.env.UI_ONLY) && !name.startsWith('no console')) return;
+  try {
+    await fn();
+    results.push([name, 'ok']);
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    results.push([name, e.message]);
+    console.log(`FAIL ${name}: ${e.message}`);
+  }
+}
+
+// Picks the example panorama through the file browser (root -> panos -> pano_1.jpg).
+async function pickPanorama(page) {
+  await page.click(`[data-testid=fs-entry][data-name="${ROOT}"]`);
+  await page.click('[data-testid=fs-entry][data-name="panos"]');
+  const seq = await page.getAttribute('[data-testid=view-preview]', 'data-seq');
+  await page.click('[data-testid=fs-entry][data-name="pano_1.jpg"]');
+  await page.waitForFunction((s) => {
+    const img = document.querySelector('[data-testid=view-preview]');
+    return img.dataset.seq && img.dataset.seq !== s && img.naturalWidth === 640;
+  }, seq);
+}
+
+// The pixels of the footprints canvas and of the preview image, read in the page.
+async function pixels(page) {
+  return page.evaluate(() => {
+    // Each read copies into a fresh canvas (one readback per context: no willReadFrequently warning).
+    const read = (source, w, h) => {
+      const c = document.createElement('canvas');
+      c.width = w;
+      c.height = h;
+      const ctx = c.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(source, 0, 0);
+      return Array.from(ctx.getImageData(0, 0, w, h).data);
+    };
+    const fp = document.querySelector('[data-testid=footprints]');
+    const img = document.querySelector('[data-testid=view-preview]');
+    return { footprints: read(fp, fp.width, fp.height), preview: read(img, img.naturalWidth, img.naturalHeight) };
+  });
+}
+
+function changedFraction(a, b) {
+  check(a.length === b.length && a.length > 0, 'pixel arrays of different sizes');
+  let changed = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 30) changed++;
+  }
+  return changed / (a.length / 4);
+}
+
+async function openGroup(page, group) {
+  await page.evaluate((g) => { document.querySelector(`fieldset[data-group="${g}"] details`).open = true; }, group);
+}
+
+async function main() {
+  const { server, url } = await startServer();
+  base = `${url.replace(/\/$/, '')}/`;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ['--no-sandbox'] });
+  try {
+    await run('load the page', async () => {
+      const page = await newPage();
+      for (const id of ['rig-editor', 'rig-preset', 'footprints', 'view-preview', 'job-form', 'job-list', 'dataset-grid'])
+        check(await page.$(`[data-testid=${id}]`), `no data-testid=${id}`);
+      check(await page.$('#field-source\\.fps') && await page.$('#field-runtime\\.threads'), 'the job form lacks schema fields');
+      check((await page.textContent('[data-testid=view-count]')) === '11', 'default11 is not loaded');
+      // Clicking the footprints selects the view whose centre is nearest: default11's ring at +30
+      // has views at yaw 0 and 72, and cam10 looks at the zenith.
+      const clickAt = async (yaw, pitch) => {
+        const box = await page.locator('[data-testid=footprints]').boundingBox();
+        await page.mouse.click(box.x + ((yaw + 180) / 360) * box.width, box.y + ((90 - pitch) / 180) * box.height);
+        return page.textContent('[data-testid=selected-view]');
+      };
+      await page.waitForSelector('[data-testid=footprints][data-seq]');
+      const atYaw72 = await clickAt(72, 30);
+      check(atYaw72 === 'cam01', `the click at yaw 72, pitch 30 selected ${atYaw72}`);
+      check(await clickAt(0, 28) === 'cam00', 'the click at yaw 0, pitch 28 did not select cam00');
+      check(await clickAt(-150, 85) === 'cam10', 'the click near the zenith did not select cam10');
+      check(await clickAt(-72, -30) === 'cam09', 'the click at yaw -72, pitch -30 did not select cam09');
+      await page.close();
+    });
+
+    await run('pick the example panorama; a ring pitch change changes footprints and preview', async () => {
+      const page = await newPage();
+      await pickPanorama(page);
+      await page.screenshot({ path: `${ART}/ui-rig.png` });
+      const fpSeq = await page.getAttribute('[data-testid=footprints]', 'data-seq');
+      const before = await pixels(page);
+      const previewSeq = await page.getAttribute('[data-testid=view-preview]', 'data-seq');
+      await page.fill('[data-testid=ring-0-pitch]', '5');
+      await page.waitForFunction(([f, p]) => document.querySelector('[data-testid=footprints]').dataset.seq !== f &&
+        document.querySelector('[data-testid=view-preview]').dataset.seq !== p, [fpSeq, previewSeq]);
+      const after = await pixels(page);
+      const fp = changedFraction(before.footprints, after.footprints);
+      const pv = changedFraction(before.preview, after.preview);
+      check(fp > 0.005, `footprints changed on only ${(100 * fp).toFixed(2)}% of pixels`);
+      check(pv > 0.2, `preview changed on only ${(100 * pv).toFixed(2)}% of pixels`);
+      // Setting the pitch back gives the first preview again (the server renders deterministically).
+      const seq2 = await page.getAttribute('[data-testid=view-preview]', 'data-seq');
+      await page.fill('[data-testid=ring-0-pitch]', '30');
+      await page.waitForFunction((p) => document.querySelector('[data-testid=view-preview]').dataset.seq !== p, seq2);
+      const back = await pixels(page);
+      check(changedFraction(before.preview, back.preview) < 0.001, 'the preview at pitch 30 differs from the first one');
+      await page.selectOption('[data-testid=preview-mode]', 'sheet');
+      await page.waitForSelector('[data-testid=contact-sheet][data-views="11"]');
+      await page.evaluate(() => document.getElementById('preview').scrollIntoView());
+      await page.screenshot({ path: `${ART}/ui-sheet.png` });
+      await page.close();
+    });
+
+    await run('pick a video and use its frame at a time', async () => {
+      const page = await newPage();
+      await page.click(`[data-testid=fs-entry][data-name="${ROOT}"]`);
+      await page.click('[data-testid=fs-entry][data-name="panos"]');
+      await page.click('[data-testid=fs-entry][data-name="walk.mp4"]');
+      await page.waitForSelector('[data-testid=scrub-time]:visible');
+      await page.waitForFunction(() => document.querySelector('[data-testid=view-preview]').naturalWidth === 640);
+      const first = await pixels(page);
+      check(await page.inputValue('#field-command') === 'run', 'the job form is not set to run the video');
+      check(await page.inputValue('#field-inputs') === `${ROOT}/panos/walk.mp4`, 'the job input is not the video');
+      const seq = await page.getAttribute('[data-testid=view-preview]', 'data-seq');
+      await page.$eval('[data-testid=scrub-time]', (e) => { e.value = '1.5'; e.dispatchEvent(new Event('input')); });
+      await page.click('#scrub-use');
+      await page.waitForFunction((s) => document.querySelector('[data-testid=view-preview]').dataset.seq !== s, seq);
+      const later = await pixels(page);
+      check(changedFraction(first.preview, later.preview) > 0.05, 'the frame at 1.5 s previews like the one at 0 s');
+      const frame = await (await fetch(`${base}v1/fs?path=${encodeURIComponent(`${ROOT}/panos/.prep360-frames`)}`)).json();
+      check(frame.entries.some((e) => e.name === 'walk_1500ms.jpg'), 'no walk_1500ms.jpg beside the video');
+      await page.close();
+    });
+
+    if (process.env.UI_MODEL) await run('mask overlay from the warm model; dilation grows it; the form follows', async () => {
+      const page = await newPage();
+      await pickPanorama(page);
+      await page.selectOption('[data-testid=mask-model]', 'seg');
+      await page.check('[data-testid=mask-show]');
+      const masked = () => page.getAttribute('[data-testid=mask-overlay]', 'data-masked');
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=mask-overlay]').dataset.masked) > 0);
+      const plain = Number(await masked());
+      check(plain > 0.05 && plain < 0.95, `masked share ${plain}`);
+      await page.$eval('[data-testid=mask-dilate]', (e) => { e.value = '20'; e.dispatchEvent(new Event('input')); });
+      await page.waitForFunction((p) => Number(document.querySelector('[data-testid=mask-overlay]').dataset.masked) > p, plain);
+      check(await page.inputValue('#field-mask\\.dilate') === '20', 'mask.dilate is not 20 in the job form');
+      check(await page.inputValue('#field-detect\\.model') === process.env.UI_MODEL, 'detect.model is not the model file');
+      check(await page.isChecked('#field-mask\\.objects'), 'mask.objects is not set');
+      await page.evaluate(() => document.getElementById('masks').scrollIntoView());
+      await page.screenshot({ path: `${ART}/ui-masks.png` });
+      await page.uncheck('[data-testid=mask-show]');
+      await page.waitForFunction(() => document.querySelector('[data-testid=mask-overlay]').dataset.masked === '0');
+      await page.close();
+    });
+
+    await run('upload a panorama into the open folder and use it', async () => {
+      const page = await newPage();
+      await page.click(`[data-testid=fs-entry][data-name="${ROOT}"]`);
+      await page.click('[data-testid=fs-entry][data-name="uploads"]');
+      await page.setInputFiles('[data-testid=source-upload]', PANO);
+      await page.waitForSelector('[data-testid=fs-entry][data-name="pano_1.jpg"]');
+      await page.waitForFunction(() => document.querySelector('[data-testid=view-preview]').naturalWidth === 640);
+      check(await page.inputValue('[data-testid=source-path]') === `${ROOT}/uploads/pano_1.jpg`, 'the upload is not the source');
+      await page.close();
+    });
+
+    await run('import a rig JSON', async () => {
+      const page = await newPage();
+      const rig = { name: 'tripod3', views: [{ name: 'front', yaw: 0, pitch: 10, hfov: 100 },
+                                             { name: 'left', yaw: -100, pitch: 0, hfov: 80 },
+                                             { name: 'sky', yaw: 0, pitch: 80, roll: 5, hfov: 120 }] };
+      await page.setInputFiles('[data-testid=rig-import]', { name: 'tripod3.json', mimeType: 'application/json',
+                                                              buffer: Buffer.from(JSON.stringify(rig)) });
+      await page.waitForFunction(() => document.querySelector('[data-testid=view-count]').textContent === '3');
+      const names = await page.$$eval('[data-testid$="-name"]', (es) => es.map((e) => e.value));
+      check(JSON.stringify(names) === '["front","left","sky"]', `imported names ${names}`);
+      check(await page.inputValue('[data-testid=single-2-roll]') === '5', 'roll of "sky" is not 5');
+      check((await page.textContent('[data-testid=message]')).includes('Imported tripod3.json'), 'no import message');
+      await page.close();
+    });
+
+    await run('run a job to completion and open one of its views', async () => {
+      const page = await newPage();
+      await pickPanorama(page);
+      await page.selectOption('[data-testid=rig-preset]', 'cube6');
+      await page.waitForFunction(() => document.querySelector('[data-testid=view-count]').textContent === '6');
+      await page.fill('#field-output', `${ROOT}/out_done`);
+      await openGroup(page, 'rig');
+      await page.fill('#field-rig\\.width', '256');
+      await page.fill('#field-rig\\.height', '256');
+      await page.click('[data-testid=job-submit]');
+      const row = `[data-testid=job][data-state="done"]:has-text("${ROOT}/out_done")`;
+      await page.waitForSelector(row, { timeout: 240000 });
+      await page.screenshot({ path: `${ART}/ui-jobs.png` });
+      check(await page.$(`${row} [data-testid=stage-chart] .stage`), 'no stage timing');
+      await page.click(`${row} [data-testid=job-browse]`);
+      await page.waitForSelector('[data-testid=dataset-image]');
+      const cells = await page.$$('[data-testid=dataset-image]');
+      check(cells.length === 6, `${cells.length} images in the grid, not 6`);
+      await cells[0].click();
+      await page.waitForFunction(() => {
+        const img = document.getElementById('image-dialog-img');
+        return document.querySelector('[data-testid=image-dialog]').open && img.complete && img.naturalWidth === 256;
+      });
+      check((await page.textContent('#image-dialog-name')) === 'images/cam00/pano_1.jpg', 'opened the wrong view');
+      await page.screenshot({ path: `${ART}/ui-view.png` });
+      await page.keyboard.press('Escape');
+      check((await page.textContent('[data-testid=next-commands]')).includes(`prep360 sfm ${ROOT}/out_done`), 'no sfm command');
+      await page.evaluate(() => document.getElementById('browse').scrollIntoView());
+      await page.screenshot({ path: `${ART}/ui-browse.png` });
+      await page.close();
+    });
+
+    await run('cancel a running job', async () => {
+      const page = await newPage();
+      await pickPanorama(page);
+      await page.selectOption('[data-testid=rig-preset]', 'fibonacci:40');
+      await page.waitForFunction(() => document.querySelector('[data-testid=view-count]').textContent === '40');
+      await page.fill('#field-inputs', `${ROOT}/many`);
+      await page.fill('#field-output', `${ROOT}/out_cancel`);
+      await page.click('[data-testid=job-submit]');
+      const row = '[data-testid=job]:has-text("out_cancel")';
+      await page.waitForSelector(`${row}[data-state="running"] [data-testid=job-cancel]`, { timeout: 60000 });
+      await page.click(`${row} [data-testid=job-cancel]`);
+      await page.waitForSelector(`${row}[data-state="cancelled"]`, { timeout: 60000 });
+      check(await page.$(`${row} [data-testid=job-resume]`), 'no resume button on the cancelled job');
+      const job = await (await fetch(`${base}v1/jobs/${await page.getAttribute(row, 'data-id')}`)).json();
+      check(job.state === 'cancelled' && job.progress.done < job.progress.total, `job ${job.state} ${job.progress.done}/${job.progress.total}`);
+      await page.close();
+    });
+
+    await run('reject a path outside the roots with a visible message', async () => {
+      const page = await newPage();
+      await page.fill('[data-testid=source-path]', `${ROOT}/../../etc/passwd.jpg`);
+      await page.click('[data-testid=source-open]');
+      await page.waitForSelector('[data-testid=message]:visible');
+      const text = await page.textContent('[data-testid=message]');
+      check(text.includes('outside every root'), `message: ${text}`);
+      // The server refuses it too.
+      const res = await fetch(`${base}v1/fs?path=${encodeURIComponent('/etc')}`);
+      check(res.status === 403, `GET /v1/fs?path=/etc answered ${res.status}`);
+      await page.close();
+    });
+
+    await run('keyboard only: select a preset and start a job', async () => {
+      const page = await newPage();
+      const tabTo = async (testid) => {
+        for (let i = 0; i < 400; i++) {
+          if (await page.evaluate((t) => document.activeElement?.dataset?.testid === t, testid)) return;
+          await page.keyboard.press('Tab');
+        }
+        throw new Error(`Tab never reached ${testid}`);
+      };
+      await tabTo('source-path');
+      await page.keyboard.type(PANO);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('[data-testid=view-preview]').naturalWidth === 640);
+      await tabTo('rig-preset');
+      await page.keyboard.type('cube6');
+      await page.waitForFunction(() => document.querySelector('[data-testid=view-count]').textContent === '6');
+      await tabTo('job-submit');
+      await page.keyboard.press('Enter');
+      const out = `${ROOT}/panos/prep360_dataset`;
+      await page.waitForSelector(`[data-testid=job][data-state="done"]:has-text("${out}")`, { timeout: 240000 });
+      const { jobs } = await (await fetch(`${base}v1/jobs`)).json();
+      const job = jobs.find((j) => j.output === out);
+      check(job && job.state === 'done' && job.counts.views_written === 6, `keyboard job: ${JSON.stringify(job?.counts)}`);
+      await page.close();
+    });
+
+    await run('readable at 1920x1080', async () => {
+      const page = await newPage(1920, 1080);
+      await pickPanorama(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      check(!overflow, 'the page scrolls sideways at 1920x1080');
+      await page.screenshot({ path: `${ART}/ui-1920.png` });
+      await page.close();
+    });
+
+    await run('no console errors or warnings', async () => {
+      check(consoleProblems.length === 0, consoleProblems.join(' | '));
+    });
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+  }
+  writeFileSync(`${ART}/results.json`, JSON.stringify(results, null, 1));
+  const failed = results.filter(([, r]) => r !== 'ok');
+  console.log(`${results.length - failed.length}/${results.length} UI cases passed; screenshots in ${ART}`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.log(`FAIL: ${e.stack || e}`);
+  process.exit(1);
+});
