@@ -95,8 +95,11 @@ TEST(CliSplitAnnotate, AFaceAcrossAViewBoundaryIsOneObjectSeenByBothViews) {
     EXPECT_EQ(d["class"], "face");
     EXPECT_EQ(d["object"], 0);
     const double x0 = d["box"][0], x1 = d["box"][2], width = j["width"];
-    if (view == "cam00") EXPECT_DOUBLE_EQ(x1, width) << "cam00 shows the face's left half, up to its right edge";
-    if (view == "cam01") EXPECT_DOUBLE_EQ(x0, 0.0) << "cam01 shows the face's right half, from its left edge";
+    if (view == "cam00") {
+      EXPECT_DOUBLE_EQ(x1, width) << "cam00 shows the face's left half, up to its right edge";
+    } else {
+      EXPECT_DOUBLE_EQ(x0, 0.0) << "cam01 shows the face's right half, from its left edge";
+    }
   }
   const nlohmann::json report = ReadJson(dir.path() / "out/report.json");
   EXPECT_EQ(report["detections"]["objects"], 1);

@@ -97,10 +97,10 @@ TEST(ServiceApiTest, TheOpenApiDocumentListsExactlyTheServedRoutes) {
       "get /v1/health", "get /v1/info", "get /v1/openapi.json", "get /v1/models", "post /v1/jobs", "get /v1/jobs",
       "get /v1/jobs/{id}", "delete /v1/jobs/{id}", "post /v1/jobs/{id}/resume", "get /v1/jobs/{id}/events",
       "get /v1/jobs/{id}/files", "get /v1/jobs/{id}/files/{path}", "post /v1/views", "post /v1/detect",
-      "post /v1/mask",
+      "post /v1/mask", "post /v1/ocr", "post /v1/blur",
       // The web UI's routes (ui_routes_test.cc).
-      "get /", "get /ui/{path}", "get /vendor/{path}", "get /v1/fs", "get /v1/fs/equirect", "post /v1/fs/upload", "post /v1/frame",
-      "get /v1/rig/presets", "post /v1/rig/files", "post /v1/rig/footprints"};
+      "get /", "get /ui/{path}", "get /vendor/{path}", "get /v1/fs", "get /v1/fs/equirect", "post /v1/fs/upload",
+      "post /v1/frame", "get /v1/rig/presets", "post /v1/rig/files", "post /v1/rig/footprints"};
   EXPECT_EQ(listed, expected);
   // Every documented route answers (not "no such route"), with a status the document lists.
   for (const std::string& route : listed) {
