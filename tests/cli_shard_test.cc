@@ -9,9 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "prep360/image/image_io.h"
+#include "prep360/lens/fisheye_lens.h"
 #include "prep360/testing/cli_runner.h"
 #include "prep360/testing/panorama_files.h"
+#include "prep360/testing/synthetic_scene.h"
 #include "prep360/testing/synthetic_video.h"
+#include "prep360/testing/telemetry_samples.h"
 #include "prep360/testing/temp_dir.h"
 
 namespace prep360 {
@@ -231,6 +234,106 @@ TEST(CliShardTest, MaskShardsMatchOneRun) {
   const nlohmann::json merged = ReadJson(tmp.path() / "masks_sharded/report.json");
   EXPECT_EQ(merged["counts"]["images"], 6);
   EXPECT_EQ(merged["counts"]["written"], ReadJson(tmp.path() / "masks_one/report.json")["counts"]["written"]);
+}
+
+// The shard's first frame is not the video's first (it seeks to a keyframe; where depends on the
+// encoder's keyframes and the even split).
+void ExpectStartsMidVideo(const fs::path& shard_report) {
+  const nlohmann::json r = ReadJson(shard_report);
+  ASSERT_FALSE(r["frames"].empty()) << shard_report;
+  EXPECT_NE(r["frames"][0]["name"], "frame_000000") << shard_report;
+}
+
+// One lens of a 2S x S dual-fisheye frame alone in an S x S frame (lens 0 looks at yaw 0); the
+// field of view grows with the frame number so that every frame differs and a lens paired with
+// another frame's would show.
+testkit::SyntheticVideoOptions OneLensVideo(int lens, int frames) {
+  constexpr int kS = 64;
+  testkit::SyntheticVideoOptions o;
+  o.width = kS;
+  o.height = kS;
+  o.fps = 10;
+  o.frame_count = frames;
+  o.gop = 4;
+  o.render = [lens](int frame, int bps) {
+    DualFisheyeCalib c = DefaultDualFisheye(2 * kS, kS, 180 + 2 * frame);
+    c.width = kS;
+    c.lenses[static_cast<std::size_t>(lens)].cx = kS / 2.0;
+    c.lenses[static_cast<std::size_t>(1 - lens)].cx = 1e6;  // off the frame
+    return testkit::RenderDualFisheye(c, 3, bps, 2);
+  };
+  return o;
+}
+
+TEST(CliShardTest, DualFisheyeTwoStreamRunShardsMatchOneRun) {
+  TempDir tmp;
+  testkit::WriteSyntheticVideo(tmp / "l0.mp4", OneLensVideo(0, 12));
+  testkit::WriteSyntheticVideo(tmp / "l1.mp4", OneLensVideo(1, 12));
+  testkit::RunFfmpeg({"-i", tmp / "l0.mp4", "-i", tmp / "l1.mp4", "-map", "0:v", "-map", "1:v", "-c", "copy",
+                      tmp / "two.mp4"});
+  const std::vector<std::string> args = {"run", tmp / "two.mp4", "--rig", "ring:2", "--size", "32x32", "--format", "png"};
+  const fs::path sharded = tmp.path() / "sharded";
+  ExpectShardsMatchOneRun(args, tmp.path() / "one", sharded, 3);
+  ExpectSameFrames(tmp.path() / "one", sharded);
+  // Keyframes every 4 frames: shard 2 seeks into the video and reads both streams from there.
+  ExpectStartsMidVideo(sharded / "report.shard-2-of-3.json");
+  EXPECT_EQ(ReadJson(sharded / "report.shard-2-of-3.json")["source"]["input"]["layout"], "two streams");
+}
+
+TEST(CliShardTest, DualFisheyePairExtractShardsMatchOneRun) {
+  TempDir tmp;
+  const std::string f00 = tmp / "VID_20240501_102030_00_007.insv", f10 = tmp / "VID_20240501_102030_10_007.insv";
+  auto o0 = OneLensVideo(0, 8), o1 = OneLensVideo(1, 8);
+  o0.extra_args = {"-f", "mp4"};
+  o1.extra_args = {"-f", "mp4"};
+  testkit::WriteSyntheticVideo(f00, o0);
+  testkit::WriteSyntheticVideo(f10, o1);
+  const fs::path sharded = tmp.path() / "sharded";
+  ExpectShardsMatchOneRun({"extract", f10, "--format", "png"}, tmp.path() / "one", sharded, 2);
+  ExpectSameFrames(tmp.path() / "one", sharded);
+  ExpectStartsMidVideo(sharded / "report.shard-2-of-2.json");
+}
+
+// 2 s of 10 fps video (keyframe every 5 frames) with a GPMF track: 8 GPS fixes 0.25 s apart and
+// 10 gyro samples.
+std::string GpmfVideo(const TempDir& tmp) {
+  testkit::SyntheticVideoOptions o;
+  o.width = 128;
+  o.height = 64;
+  o.fps = 10;
+  o.frame_count = 20;
+  o.gop = 5;
+  testkit::WriteSyntheticVideo(tmp / "plain.mp4", o);
+  std::vector<testkit::Bytes> payloads;
+  for (int p = 0; p < 2; ++p) {
+    std::vector<testkit::GpsRow> rows;
+    for (int i = 0; i < 4; ++i) {
+      const int k = 4 * p + i;
+      rows.push_back({45.0 + 1e-4 * k + 3e-6 * k * k, 7.0 - 2e-4 * k, 200.0 + 0.5 * k});
+    }
+    payloads.push_back(testkit::Gps5Payload(rows, p == 0 ? "240501102030.000" : "240501102031.000", 120));
+    const testkit::Bytes gyro = testkit::GyroPayload({{100, -200, 300}, {1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {p, 0, -p}}, 1000);
+    payloads.back().insert(payloads.back().end(), gyro.begin(), gyro.end());
+  }
+  testkit::MuxDataTrack(tmp / "plain.mp4", payloads, 1000, "gpmd", tmp / "gopro.mov");
+  return tmp / "gopro.mov";
+}
+
+TEST(CliShardTest, TelemetryRunShardsMatchOneRunWithGpsFiles) {
+  TempDir tmp;
+  const std::vector<std::string> args = {"run", GpmfVideo(tmp), "--rig", "ring:2", "--size", "32x24", "--keep-equirect"};
+  const fs::path one = tmp.path() / "one", sharded = tmp.path() / "sharded";
+  // Every file, gps.csv, track.geojson, imu.csv and the views' EXIF GPS included, and no part left.
+  ExpectShardsMatchOneRun(args, one, sharded, 3);
+  ExpectSameFrames(one, sharded);
+  for (const char* file : {"gps.csv", "track.geojson", "imu.csv"}) EXPECT_TRUE(fs::exists(sharded / file)) << file;
+  std::ifstream csv(sharded / "gps.csv");
+  int lines = 0;
+  for (std::string line; std::getline(csv, line);) ++lines;
+  EXPECT_EQ(lines, 21);  // the header and all 20 frames, shard 1's first
+  const nlohmann::json merged = ReadJson(sharded / "report.json");
+  EXPECT_EQ(merged["source"]["telemetry"]["frames_with_gps"], 20);
+  ExpectStartsMidVideo(sharded / "report.shard-2-of-3.json");
 }
 
 }  // namespace

@@ -32,8 +32,6 @@ VideoSourceOptions VideoSourceOptionsFor(const JobDocument& job) {
 
 std::unique_ptr<FrameSource> MakeFrameSource(const JobDocument& job) {
   std::unique_ptr<FrameSource> source = MakeProjectedFrameSource(job);
-  const bool sharded = !job.runtime.shard.empty();
-  if (source && sharded) throw Error("/runtime/shard: not supported yet for dual-fisheye or EAC inputs");
   if (job.command == JobCommand::kSplit) {
     if (source) return source;
     std::vector<InputFile> inputs = ExpandInputs(job.inputs);
@@ -42,12 +40,7 @@ std::unique_ptr<FrameSource> MakeFrameSource(const JobDocument& job) {
                                              static_cast<std::size_t>(part.end));
   }
   if (!source) source = std::make_unique<VideoSource>(VideoSourceOptionsFor(job));
-  source = WithTelemetry(job.inputs.at(0), std::move(source));
-  // Each shard would write its own gps.csv / track.geojson over the others'.
-  if (sharded && dynamic_cast<const TelemetryFrameSource*>(source.get()) != nullptr) {
-    throw FileError(job.inputs.at(0), "holds GPS/IMU telemetry; /runtime/shard does not support it yet (run it whole)");
-  }
-  return source;
+  return WithTelemetry(job.inputs.at(0), std::move(source), ParseShard(job.runtime.shard));
 }
 
 SplitResult RunSplitJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,

@@ -4,6 +4,7 @@
 
 #include "prep360/job/job_options.h"
 #include "prep360/lens/eac_projection.h"
+#include "prep360/lens/input_source.h"
 #include "prep360/lens/projected_frame_source.h"
 #include "prep360/pipeline/image_list_source.h"
 #include "prep360/pipeline/input_list.h"
@@ -39,6 +40,7 @@ std::unique_ptr<FrameSource> EacVideo(const JobDocument& job, bool stitch) {
   ro.start_s = job.source.sampling.start_s;
   ro.stream = b;
   o.companion = std::make_unique<VideoReader>(path, ro);
+  o.reopen_companion = ReopenCompanionForShard(job, path, ro);
   o.assemble = [layout](const Image& first, const Image* second, const std::string& name) {
     if (second == nullptr) throw FileError(name, "the second EAC track's frame is missing");
     return layout.Assemble(first, *second, name);
@@ -72,7 +74,7 @@ std::unique_ptr<FrameSource> EacStills(const JobDocument& job, bool stitch) {
   o.assemble = [layout](const Image& both, const Image*, const std::string& name) {
     return layout.AssembleStacked(both, name);
   };
-  return std::make_unique<ProjectedFrameSource>(std::make_unique<ImageListSource>(std::move(inputs)), std::move(o));
+  return std::make_unique<ProjectedFrameSource>(StillsOfShard(job, std::move(inputs)), std::move(o));
 }
 
 }  // namespace

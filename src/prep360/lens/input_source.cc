@@ -14,6 +14,7 @@
 #include "prep360/pipeline/image_list_source.h"
 #include "prep360/pipeline/input_list.h"
 #include "prep360/pipeline/video_source.h"
+#include "prep360/scale/shard.h"
 #include "prep360/util/error.h"
 #include "prep360/video/video_reader.h"
 
@@ -105,6 +106,7 @@ std::unique_ptr<FrameSource> DualFisheyeVideo(const JobDocument& job, bool stitc
     ro.start_s = job.source.sampling.start_s;
     ro.stream = l.companion_stream;
     o.companion = std::make_unique<VideoReader>(l.companion_path, ro);
+    o.reopen_companion = ReopenCompanionForShard(job, l.companion_path, ro);
   }
   return std::make_unique<ProjectedFrameSource>(std::make_unique<VideoSource>(l.main), std::move(o));
 }
@@ -131,7 +133,7 @@ std::unique_ptr<FrameSource> DualFisheyeStills(const JobDocument& job, bool stit
   o.frame_width = width;
   o.frame_height = height;
   o.stitch = stitch;
-  return std::make_unique<ProjectedFrameSource>(std::make_unique<ImageListSource>(std::move(inputs)), std::move(o));
+  return std::make_unique<ProjectedFrameSource>(StillsOfShard(job, std::move(inputs)), std::move(o));
 }
 
 }  // namespace
@@ -146,6 +148,23 @@ std::string PairedLensFile(const std::string& path) {
     return (p.parent_path() / name).string();
   }
   return "";
+}
+
+std::function<std::unique_ptr<VideoReader>(double)> ReopenCompanionForShard(const JobDocument& job,
+                                                                            const std::string& path,
+                                                                            const VideoReaderOptions& options) {
+  if (!ParseShard(job.runtime.shard).active()) return nullptr;
+  return [path, options](double start_s) {
+    VideoReaderOptions at = options;
+    at.start_s = std::max(options.start_s, start_s);
+    return std::make_unique<VideoReader>(path, at);
+  };
+}
+
+std::unique_ptr<FrameSource> StillsOfShard(const JobDocument& job, std::vector<InputFile> inputs) {
+  const ShardRange part = ShardSlice(static_cast<std::int64_t>(inputs.size()), ParseShard(job.runtime.shard));
+  return std::make_unique<ImageListSource>(std::move(inputs), static_cast<std::size_t>(part.begin),
+                                           static_cast<std::size_t>(part.end));
 }
 
 InputProjection ResolveInputProjection(const JobDocument& job) {

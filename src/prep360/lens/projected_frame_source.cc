@@ -56,7 +56,12 @@ std::shared_ptr<const SourceProjection> ProjectedFrameSource::Projection() const
 bool ProjectedFrameSource::Next(SourceFrame& frame, StageTimes& times) {
   if (!inner_->Next(frame, times)) return false;
   if (!options_.companion || !frame.decision) return true;
-  // The companion stream's frame of the same index (its reader started at the same time).
+  // The companion stream's frame of the same index (its reader started at the same time, or at
+  // the shard's first frame: indices come from timestamps, so they are the whole run's).
+  if (options_.reopen_companion && !companion_placed_) {
+    options_.companion = options_.reopen_companion(frame.decision->time_s - 1e-6);
+    companion_placed_ = true;
+  }
   VideoReader& reader = *options_.companion;
   const std::int64_t index = frame.decision->index;
   reader.SkipUnneededBefore(frame.decision->time_s - 1e-6);

@@ -28,6 +28,9 @@ struct ProjectedSourceOptions {
   // one, and whether its frames go left of the main one's (the main reader holds lens 1).
   std::unique_ptr<VideoReader> companion;
   bool companion_left = false;
+  // Set for a shard of a sharded job (scale/shard.h): opens the companion at a time, so that it
+  // starts near the shard's first frame instead of reading forward from source.start.
+  std::function<std::unique_ptr<VideoReader>(double start_s)> reopen_companion;
   std::string layout = "one frame";  // for report.json: "one frame", "two streams", "two files"
   // When set, makes the projection's frame from the decoded one and the companion's (null when
   // there is none) instead of placing them side by side: EAC tracks go one above the other.
@@ -57,6 +60,7 @@ class ProjectedFrameSource final : public FrameSource {
 
   std::unique_ptr<FrameSource> inner_;
   ProjectedSourceOptions options_;
+  bool companion_placed_ = false;  // reopen_companion done
   mutable std::mutex mutex_;
   mutable std::map<std::string, VideoFrame> companion_frames_;  // by frame name, until decoded
   mutable std::map<std::pair<int, int>, std::shared_ptr<const RemapTable>> stitch_tables_;

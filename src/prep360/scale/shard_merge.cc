@@ -10,6 +10,7 @@
 
 #include "prep360/image/image_io.h"
 #include "prep360/scale/shard.h"
+#include "prep360/telemetry/track_parts.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
 
@@ -185,6 +186,9 @@ Json MergeReports(const std::vector<ShardReport>& reports) {
       merged["source"]["frames_decoded"] =
           merged["source"]["frames_decoded"].get<std::int64_t>() + r["source"].value("frames_decoded", std::int64_t{0});
     }
+    if (merged.contains("source") && merged["source"].contains("telemetry") && r.contains("source")) {
+      SumNumbers(merged["source"]["telemetry"], r["source"].value("telemetry", Json::object()));
+    }
     for (const char* key : {"failures", "frames", "dropped_frames"}) Append(merged, r, key);
   }
   if (merged.contains("ok")) merged["ok"] = ok;
@@ -221,6 +225,7 @@ MergeResult MergeShards(const std::string& dataset) {
   result.shards = reports.front().shard.count;
   result.command = merged.value("command", std::string());
   result.stale_temps_removed = RemoveTemps(dir);
+  MergeGpsParts(dataset, result.shards);
   result.report = (dir / "report.json").string();
   WriteTextFileAtomic(result.report, merged.dump(2) + "\n");
   const Json& counts = merged["counts"];

@@ -4,7 +4,8 @@
 // the same rig and writes the dataset's single DATASET/report.json: counts and busy times summed,
 // frames, failures and dropped frames in shard order, peak memory the largest shard's, and a
 // "shards" list (each shard's wall time, peak memory and frames). Temp files left by killed
-// shards are removed. Works for the reports of split, run, extract and mask.
+// shards are removed, and the shards' GPS parts become gps.csv and track.geojson
+// (telemetry/track_parts.h). Works for the reports of split, run, extract and mask.
 #include <cstdint>
 #include <string>
 

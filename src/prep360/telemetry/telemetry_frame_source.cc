@@ -4,6 +4,7 @@
 
 #include "prep360/telemetry/gps_track.h"
 #include "prep360/telemetry/telemetry_reader.h"
+#include "prep360/telemetry/track_parts.h"
 #include "prep360/util/error.h"
 
 namespace prep360 {
@@ -42,6 +43,11 @@ nlohmann::ordered_json TelemetryFrameSource::Describe() const {
 void TelemetryFrameSource::WriteRecords(const std::string& root) const {
   inner_->WriteRecords(root);
   const std::filesystem::path dir(root);
+  if (shard_.active()) {
+    WriteGpsPart(GpsPartFile(root, shard_), positions_);
+    if (shard_.index == 1 && !telemetry_.imu.empty()) WriteImuCsv((dir / "imu.csv").string(), telemetry_.imu);
+    return;
+  }
   if (!positions_.empty()) {
     WriteGpsCsv((dir / "gps.csv").string(), positions_);
     WriteTrackGeoJson((dir / "track.geojson").string(), positions_);
@@ -49,7 +55,8 @@ void TelemetryFrameSource::WriteRecords(const std::string& root) const {
   if (!telemetry_.imu.empty()) WriteImuCsv((dir / "imu.csv").string(), telemetry_.imu);
 }
 
-std::unique_ptr<FrameSource> WithTelemetry(const std::string& video_path, std::unique_ptr<FrameSource> source) {
+std::unique_ptr<FrameSource> WithTelemetry(const std::string& video_path, std::unique_ptr<FrameSource> source,
+                                           Shard shard) {
   Telemetry t;
   try {
     t = ReadTelemetry(video_path);
@@ -57,7 +64,7 @@ std::unique_ptr<FrameSource> WithTelemetry(const std::string& video_path, std::u
     return source;  // the video source reads the same file and reports it
   }
   if (t.tracks.empty()) return source;
-  return std::make_unique<TelemetryFrameSource>(std::move(source), std::move(t));
+  return std::make_unique<TelemetryFrameSource>(std::move(source), std::move(t), shard);
 }
 
 }  // namespace prep360
