@@ -5,6 +5,7 @@
 #   /usr/share/man/man1/prep360.1.gz          generated from --help by help2man (packaging/man_page.cmake)
 #   /usr/share/bash-completion/completions/prep360
 #   /usr/share/doc/prep360/                   README.md and docs/*.md
+#   /usr/share/prep360/web/three/             the web UI's 360 viewer (three.js from npm, scripts/bootstrap)
 # Dependencies on Debian's libraries come from dpkg-shlibdeps. Tested by tests/deb/run_deb_test.
 include(GNUInstallDirs)
 
@@ -16,6 +17,14 @@ install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/packaging/prep360.bash-completion
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME prep360)
 file(GLOB PREP360_DOCS ${CMAKE_CURRENT_SOURCE_DIR}/docs/*.md)
 install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/README.md ${PREP360_DOCS} DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The one three.js file the web UI loads (src/prep360/serve/ui/viewer360.js), with its licence.
+set(PREP360_THREE ${CMAKE_CURRENT_SOURCE_DIR}/.deps/web/three)
+if(EXISTS ${PREP360_THREE}/build/three.module.min.js)
+  install(FILES ${PREP360_THREE}/build/three.module.min.js
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/prep360/web/three/build)
+  install(FILES ${PREP360_THREE}/LICENSE ${PREP360_THREE}/package.json
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/prep360/web/three)
+endif()
 
 find_program(PREP360_HELP2MAN help2man)
 find_program(PREP360_GZIP gzip)

@@ -1,6 +1,7 @@
 // The CUDA remap against the CPU one: every interpolation, 1, 3 and 4 channels, several views from
 // one upload, pixel for pixel. Without a CUDA device (or a build without the kernels) the GPU
 // comparisons skip with the reason; the parts that need no device always run.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <random>
@@ -59,7 +60,7 @@ Rig CubeRig(int size) {
   rig.name = "cube";
   const double yaw_pitch[6][2] = {{0, 0}, {90, 0}, {180, 0}, {-90, 0}, {0, 90}, {0, -90}};
   for (int i = 0; i < 6; ++i) {
-    rig.views.push_back(testkit::MakeView("v" + std::to_string(i), yaw_pitch[i][0], yaw_pitch[i][1], 0, 90, size, size));
+    rig.views.push_back(testkit::MakeView(fmt::format("v{}", i), yaw_pitch[i][0], yaw_pitch[i][1], 0, 90, size, size));
   }
   return rig;
 }

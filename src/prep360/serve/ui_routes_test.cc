@@ -105,12 +105,12 @@ TEST(UiRoutesTest, AnUploadBecomesANewFileInAFolderOfTheRoots) {
   fs::create_directories(h.root() / "in");
   auto c = h.Client();
   const std::string path = (h.root() / "in" / "up.jpg").string();
-  const auto res = c->Post(("/v1/fs/upload?path=" + path).c_str(), std::string("\xff\xd8abc", 5), "application/octet-stream");
+  const auto res = c->Post(("/v1/fs/upload?path=" + path).c_str(), std::string("\xff\xd8" "abc"), "application/octet-stream");
   ASSERT_TRUE(res && res->status == 200) << (res ? res->body : "");
   EXPECT_EQ(Json::parse(res->body)["kind"], "image");
-  std::ifstream in(path, std::ios::binary);
-  const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(got, std::string("\xff\xd8abc", 5));
+  const std::vector<std::uint8_t> bytes = ReadFileBytes(path);
+  const std::string got(bytes.begin(), bytes.end());
+  EXPECT_EQ(got, std::string("\xff\xd8" "abc"));
   const auto again = c->Post(("/v1/fs/upload?path=" + path).c_str(), "x", "application/octet-stream");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 409);
