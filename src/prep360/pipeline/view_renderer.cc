@@ -110,7 +110,7 @@ void ViewRenderer::WriteEquirect(const Image& eq, const SourceFrame& src) {
   });
 }
 
-std::vector<Image> ViewRenderer::RemapAll(const Image& eq, FrameTask& task) {
+std::vector<Image> ViewRenderer::RemapOnGpu(const Image& eq, FrameTask& task) {
   std::vector<Image> views(rig_.views.size());
   try {  // one upload for every view the frame writes
     ScopedStageTimer t(times_, Stage::kReproject);
@@ -179,7 +179,7 @@ void ViewRenderer::Render(FrameTask& task, const CancelToken& cancel) {
     }
   }
   if (gpu_ != nullptr && !task.views_to_write.empty()) {
-    views = RemapAll(eq, task);
+    views = RemapOnGpu(eq, task);
     if (!task.error.empty()) return;
   }
   if (masker_ != nullptr && !task.views_to_write.empty()) {

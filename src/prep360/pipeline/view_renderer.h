@@ -56,7 +56,7 @@ class ViewRenderer {
 
  private:
   // The views the frame writes, remapped on gpu_ with one upload of the frame.
-  std::vector<Image> RemapAll(const Image& equirect, FrameTask& task);
+  std::vector<Image> RemapOnGpu(const Image& equirect, FrameTask& task);
   void RemapInto(std::size_t view, const Image& equirect, Image& out);
   // The sphere-consistent object mask of every view (empty without object masks).
   std::vector<Image> DetectObjects(const Image& equirect, FrameTask& task);
