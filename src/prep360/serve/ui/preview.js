@@ -12,14 +12,19 @@ async function viewJpeg(path, view, width) {
   return res.blob();
 }
 
-async function drawMask(blob, mask, overlay) {
+// Draws the mask of `blob` over the preview. A later preview (seq) supersedes this one: the overlay
+// keeps its last finished mask until the new one is ready, so readers never see a half-done state.
+async function drawMask(blob, mask, overlay, seq) {
   const ctx = overlay.getContext('2d');
-  ctx.clearRect(0, 0, overlay.width, overlay.height);
-  overlay.dataset.masked = '0';
-  if (!mask.show || !mask.model) return;
+  if (!mask.show || !mask.model) {
+    ctx.clearRect(0, 0, overlay.width, overlay.height);
+    overlay.dataset.masked = '0';
+    return;
+  }
   const query = new URLSearchParams({ model: mask.model, dilate: String(mask.dilate), style: 'colmap' });
   const res = await api(`/v1/mask?${query}`, { method: 'POST', headers: { 'Content-Type': 'image/jpeg' }, body: blob });
   const png = await createImageBitmap(await res.blob());
+  if (seq !== sequence) return;
   const tmp = new OffscreenCanvas(overlay.width, overlay.height);
   const t = tmp.getContext('2d');
   t.drawImage(png, 0, 0, overlay.width, overlay.height);
@@ -31,6 +36,7 @@ async function drawMask(blob, mask, overlay) {
     px.data[i] = 255; px.data[i + 1] = 0; px.data[i + 2] = 64;
     px.data[i + 3] = masked ? 110 : 0;
   }
+  ctx.clearRect(0, 0, overlay.width, overlay.height);
   ctx.putImageData(px, 0, 0);
   overlay.dataset.masked = (count / (overlay.width * overlay.height)).toFixed(4);  // share of pixels masked
 }
@@ -66,7 +72,7 @@ export async function updatePreview(state) {
     img.alt = `Preview of view ${view.name}`;
     img.dataset.view = view.name;
     img.dataset.seq = String(seq);
-    await drawMask(blob, state.mask, overlay);
+    await drawMask(blob, state.mask, overlay, seq);
   } catch (e) {
     if (seq === sequence) showMessage(e.message);
   }
