@@ -8,7 +8,7 @@ namespace prep360 {
 
 OcrModel::OcrModel(const std::string& path, const std::string& device, int threads,
                    const std::function<void(const std::string&)>& warn)
-    : path_(path), session_(CreateOnnxSession(path, device, threads, warn)) {
+    : path_(path), session_(CreateOnnxSession(path, device, threads, warn, OnnxSessionTuning{.memory_pattern = false})) {
   Ort::Session& s = *session_.session;
   if (s.GetInputCount() != 1 || s.GetOutputCount() != 1) {
     throw FileError(path, "not a PP-OCR model (want one input and one output)");
