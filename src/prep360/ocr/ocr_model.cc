@@ -47,8 +47,8 @@ OcrTensor OcrModel::Run(std::vector<float>& input, const std::vector<std::int64_
   const auto info = outputs[0].GetTensorTypeAndShapeInfo();
   OcrTensor result;
   result.shape = info.GetShape();
-  const float* data = outputs[0].GetTensorData<float>();
-  result.data.assign(data, data + info.GetElementCount());
+  result.data = {outputs[0].GetTensorData<float>(), info.GetElementCount()};
+  result.value = std::move(outputs[0]);
   return result;
 }
 
