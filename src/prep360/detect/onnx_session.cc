@@ -46,8 +46,9 @@ constexpr const char* kCpu = "CPUExecutionProvider";
 constexpr const char* kCuda = "CUDAExecutionProvider";
 constexpr const char* kTensorRt = "TensorrtExecutionProvider";
 
-Ort::SessionOptions BaseOptions(int threads) {
+Ort::SessionOptions BaseOptions(int threads, const OnnxSessionTuning& tuning) {
   Ort::SessionOptions options;
+  if (!tuning.memory_pattern) options.DisableMemPattern();
   int n = threads;
   if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.SetIntraOpNumThreads(n);
@@ -169,7 +170,7 @@ std::string OrtErrorLine(const std::string& what) {
 }
 
 OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& device, int threads,
-                              const std::function<void(const std::string&)>& warn) {
+                              const std::function<void(const std::string&)>& warn, const OnnxSessionTuning& tuning) {
   OnnxEnv();  // providers log through the environment's logger: it must exist before they load
   if (device != "auto" && device != "cpu" && device != "cuda" && device != "tensorrt") {
     throw Error("/detect/device: unknown device '" + device + "' (expected auto, cpu, cuda or tensorrt)");
@@ -202,7 +203,7 @@ OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& 
       if (!quiet) say("device " + device + ": " + problem + "; running on the CPU");
     } else {
       try {
-        Ort::SessionOptions options = BaseOptions(threads);
+        Ort::SessionOptions options = BaseOptions(threads, tuning);
         if (wanted == kTensorRt) AppendTensorRt(options);
         if (plugin) {
           AppendCudaPlugin(options);
@@ -217,7 +218,7 @@ OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& 
     }
   }
   try {
-    return {MakeSession(model_path, BaseOptions(threads)), kCpu};
+    return {MakeSession(model_path, BaseOptions(threads, tuning)), kCpu};
   } catch (const Ort::Exception& e) {
     throw ModelLoadError(model_path, e);
   }

@@ -27,7 +27,16 @@ std::string OrtErrorLine(const std::string& what);
 // Ort::Exception when the provider library cannot be loaded.
 void AppendCudaProvider(Ort::SessionOptions& options);
 
+// How ONNX Runtime plans a session's memory.
+struct OnnxSessionTuning {
+  // Plan each input shape's intermediate buffers as one block (ONNX Runtime's memory pattern).
+  // Off, each tensor comes from the arena as it is needed: less CPU for models run on many input
+  // shapes or on large ones (PP-OCR detection at 960x544: about 20 % less, docs/performance.md).
+  bool memory_pattern = true;
+};
+
 OnnxSession CreateOnnxSession(const std::string& model_path, const std::string& device, int threads,
-                              const std::function<void(const std::string&)>& warn);
+                              const std::function<void(const std::string&)>& warn,
+                              const OnnxSessionTuning& tuning = {});
 
 }  // namespace prep360

@@ -80,6 +80,8 @@ TEST(ModelInstall, AMalformedLockLineIsNamedByNumber) {
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()), "test.lock: line 4: 'nothex' is not a SHA-256 or '-'");
   }
+  // "derive" lines are scripts/install_models' own (a file made from an installed one).
+  EXPECT_EQ(ParseModelsLock("pkg@1 a.onnx dir -\nderive fuse_ocr_model dir/a.onnx - dir/b.onnx -\n", "t").size(), 1u);
   EXPECT_THROW(ParseModelsLock("pkg a.onnx dir -\n", "t"), Error);  // no @version
   EXPECT_THROW(ParseModelsLock("pkg@1 a.onnx dir\n", "t"), Error);
   EXPECT_EQ(SplitPackageVersion("@scope/name@1.4.2"), std::make_pair(std::string("@scope/name"), std::string("1.4.2")));

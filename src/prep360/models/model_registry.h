@@ -18,6 +18,10 @@ struct RegistryModel {
   std::string_view package;      // npm package@version it comes from
   std::string_view licence;      // SPDX id
   std::string_view description;  // one line
+  // The same network rewritten by scripts/install_models (a `derive` line of scripts/models.lock:
+  // scripts/fuse_ocr_model folds constant affine and hard-swish nodes), or empty. When installed,
+  // the registry name resolves to it; `prep360 models install` does not make it.
+  std::string_view fused;
 };
 
 std::span<const RegistryModel> RegistryModels();
@@ -36,7 +40,7 @@ std::filesystem::path UserModelsDir();
 // not installed or not one of the model's files.
 std::filesystem::path InstalledPath(const RegistryModel& model, std::string_view file);
 
-// A registry name becomes its installed file; anything else is taken as a path and returned
+// A registry name becomes its installed file (its fused file when that is installed); anything else is taken as a path and returned
 // unchanged. Throws Error naming the model, the folder searched and `scripts/bootstrap` when a
 // registry model is not installed.
 std::string ResolveModel(const std::string& name_or_path);

@@ -14,6 +14,7 @@ std::vector<LockEntry> ParseModelsLock(std::string_view text, const std::string&
   for (int number = 1; std::getline(lines, line); ++number) {
     const std::size_t first = line.find_first_not_of(" \t");
     if (first == std::string::npos || line[first] == '#') continue;
+    if (line.compare(first, 7, "derive ") == 0) continue;  // made by scripts/install_models only
     std::istringstream fields(line);
     LockEntry e;
     std::string extra;

@@ -16,7 +16,8 @@ struct LockEntry {
   std::string sha256;   // lower-case hex, or "-" when the file is not checked
 };
 
-// Parses the lock's lines ("package file dir sha256"; blank lines and # comments skipped). Throws
+// Parses the lock's lines ("package file dir sha256"; blank lines, # comments and "derive" lines,
+// files scripts/install_models makes from installed ones with a script, skipped). Throws
 // Error naming `origin` and the line number for a malformed line.
 std::vector<LockEntry> ParseModelsLock(std::string_view text, const std::string& origin);
 

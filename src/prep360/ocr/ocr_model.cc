@@ -8,7 +8,7 @@ namespace prep360 {
 
 OcrModel::OcrModel(const std::string& path, const std::string& device, int threads,
                    const std::function<void(const std::string&)>& warn)
-    : path_(path), session_(CreateOnnxSession(path, device, threads, warn)) {
+    : path_(path), session_(CreateOnnxSession(path, device, threads, warn, OnnxSessionTuning{.memory_pattern = false})) {
   Ort::Session& s = *session_.session;
   if (s.GetInputCount() != 1 || s.GetOutputCount() != 1) {
     throw FileError(path, "not a PP-OCR model (want one input and one output)");
@@ -47,8 +47,8 @@ OcrTensor OcrModel::Run(std::vector<float>& input, const std::vector<std::int64_
   const auto info = outputs[0].GetTensorTypeAndShapeInfo();
   OcrTensor result;
   result.shape = info.GetShape();
-  const float* data = outputs[0].GetTensorData<float>();
-  result.data.assign(data, data + info.GetElementCount());
+  result.data = {outputs[0].GetTensorData<float>(), info.GetElementCount()};
+  result.value = std::move(outputs[0]);
   return result;
 }
 

@@ -3,6 +3,7 @@
 // [N, 3, H, W] and a single float output, run on the requested device.
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -10,8 +11,10 @@
 
 namespace prep360 {
 
+// A model output, read where ONNX Runtime wrote it (the recogniser's is N x T x 6625 floats).
 struct OcrTensor {
-  std::vector<float> data;
+  Ort::Value value{nullptr};   // owns the values
+  std::span<const float> data;
   std::vector<std::int64_t> shape;
 };
 

@@ -17,18 +17,27 @@
 namespace prep360 {
 namespace {
 
+// The registry's models: the fused files scripts/install_models makes (`fused`), or the npm
+// package's own files (`fused` false).
+std::unique_ptr<OcrPipeline> MakePipeline(bool fused) {
+  auto file = [fused](const char* name) {
+    const RegistryModel& m = *FindRegistryModel(name);
+    return InstalledPath(m, fused ? m.fused : m.file).string();
+  };
+  OcrModelPaths m;
+  m.detector = file("ocr-det");
+  m.recognizer = file("ocr-rec");
+  m.angle = file("ocr-cls");
+  const RegistryModel& rec = *FindRegistryModel("ocr-rec");
+  m.dictionary = InstalledPath(rec, rec.companion).string();
+  OcrOptions options;
+  options.device = "cpu";
+  return std::make_unique<OcrPipeline>(m, options, nullptr);
+}
+
+// What `ocr-det`, `ocr-rec` and `ocr-cls` resolve to: the fused files.
 const OcrPipeline& Pipeline() {
-  static const std::unique_ptr<OcrPipeline> pipeline = [] {
-    OcrModelPaths m;
-    m.detector = ResolveModel("ocr-det");
-    m.recognizer = ResolveModel("ocr-rec");
-    m.angle = ResolveModel("ocr-cls");
-    const RegistryModel& rec = *FindRegistryModel("ocr-rec");
-    m.dictionary = InstalledPath(rec, rec.companion).string();
-    OcrOptions options;
-    options.device = "cpu";
-    return std::make_unique<OcrPipeline>(m, options, nullptr);
-  }();
+  static const std::unique_ptr<OcrPipeline> pipeline = MakePipeline(true);
   return *pipeline;
 }
 
@@ -150,6 +159,30 @@ TEST(OcrPipeline, ReadsARealTextPhotoWithAtLeast95PercentCharacterAccuracy) {
   const double accuracy = 1.0 - static_cast<double>(EditDistance(Utf32(read), Utf32(truth))) / Utf32(truth).size();
   // Measured 0.960 (12 edits in 299 characters, 10 of them dropped spaces); without spaces 0.992.
   EXPECT_GE(accuracy, 0.95) << read;
+}
+
+TEST(OcrPipeline, TheFusedModelsReadWhatThePackagesModelsRead) {
+  // scripts/fuse_ocr_model's rewrite is exact up to float rounding: the same texts, quads and
+  // scores on the real photo, a rotated line and an upside-down one.
+  EXPECT_EQ(ResolveModel("ocr-det"), InstalledPath(*FindRegistryModel("ocr-det"), FindRegistryModel("ocr-det")->fused));
+  const std::unique_ptr<OcrPipeline> plain = MakePipeline(false);
+  std::vector<Image> images;
+  images.push_back(ReadImage("/usr/lib/python3/dist-packages/skimage/data/page.png"));
+  images.push_back(RenderedScene("Exit-42/North", 36, 10));
+  images.push_back(RenderedScene("Upside-down-sign-7", 36, 180));
+  for (const Image& image : images) {
+    const std::vector<OcrText> fused = Pipeline().Read(image), original = plain->Read(image);
+    ASSERT_EQ(fused.size(), original.size()) << Joined(fused) << "\n--\n" << Joined(original);
+    ASSERT_FALSE(fused.empty());
+    for (std::size_t i = 0; i < fused.size(); ++i) {
+      EXPECT_EQ(fused[i].text, original[i].text);
+      EXPECT_NEAR(fused[i].score, original[i].score, 1e-4);
+      for (std::size_t k = 0; k < 4; ++k) {
+        EXPECT_NEAR(fused[i].quad[k].x, original[i].quad[k].x, 0.01) << fused[i].text;
+        EXPECT_NEAR(fused[i].quad[k].y, original[i].quad[k].y, 0.01) << fused[i].text;
+      }
+    }
+  }
 }
 
 }  // namespace
