@@ -5,6 +5,7 @@
 // requests get a status and a one-line reason naming the file or field.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <numbers>
@@ -12,7 +13,11 @@
 #include "prep360/geometry/equirect.h"
 #include "prep360/geometry/view_rays.h"
 #include "prep360/image/image_io.h"
+#include "prep360/serve/inference_gate.h"
+#include "prep360/serve/model_pool.h"
+#include "prep360/serve/panorama_cache.h"
 #include "prep360/serve/service_test_util.h"
+#include "prep360/serve/sphere_mask_preview.h"
 #include "prep360/util/atomic_file.h"
 
 namespace prep360::serve {
@@ -125,6 +130,36 @@ TEST(UiRoutesTest, TheEquirectAndViewMasksComeFromOneSphereMask) {
   Json plain = dilated;
   dilated["dilate"] = 10;
   EXPECT_GT(MaskedShare(Png(Post(*c, "/v1/mask/view", dilated))), MaskedShare(Png(Post(*c, "/v1/mask/view", plain))) + 0.02);
+}
+
+TEST(UiRoutesTest, TheSphereMaskIsComputedOncePerPanoramaModelAndClasses) {
+  testkit::TempDir dir;
+  WriteRedRects(dir.path() / "rects.png");
+  const Image pano = DecodeEquirect(ReadFileBytes((dir.path() / "rects.png").string()), "rects.png");
+  ModelPool pool({{"seg", TestModel("seg_fixed.onnx")}}, false, {});
+  InferenceGate gate(1);
+  SphereMaskCache cache(2);
+  const auto first = cache.Get("a", pano, pool.Named("seg"), gate);
+  EXPECT_EQ(first->width(), 1024) << "the panorama's width (under 2048)";
+  EXPECT_EQ(cache.Get("a", pano, pool.Named("seg"), gate), first) << "the same key is answered from the cache";
+  EXPECT_EQ(cache.computed(), 1u);
+  cache.Get("b", pano, pool.Named("seg"), gate);
+  cache.Get("c", pano, pool.Named("seg"), gate);
+  EXPECT_EQ(cache.computed(), 3u);
+  cache.Get("a", pano, pool.Named("seg"), gate);  // dropped for "c" (capacity 2)
+  EXPECT_EQ(cache.computed(), 4u);
+}
+
+TEST(UiRoutesTest, AChangedPanoramaIsMaskedAgain) {
+  Harness h([](ServeOptions& o) { o.models = {{"seg", TestModel("seg_fixed.onnx")}}; });
+  WriteRedRects(h.root() / "rects.png");
+  auto c = h.Client();
+  const Json req = {{"path", (h.root() / "rects.png").string()}, {"width", 360}};
+  EXPECT_GT(MaskedShare(Png(Post(*c, "/v1/mask/equirect", req))), 0.01);
+  Image grey(1024, 512, 3, 1);
+  for (int y = 0; y < grey.height(); ++y) std::fill_n(grey.Row(y), 3 * grey.width(), std::uint8_t{40});
+  WriteFileAtomic((h.root() / "rects.png").string(), EncodeImage(grey, ImageFormat::kPng, EncodeOptions{}));
+  EXPECT_EQ(MaskedShare(Png(Post(*c, "/v1/mask/equirect", req))), 0.0) << "a new modification time: computed again";
 }
 
 TEST(UiRoutesTest, TheNadirCapIsTheBottomOfBothMasks) {
