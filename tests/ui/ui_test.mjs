@@ -47,13 +47,15 @@ function check(cond, what) {
 
 async function run(name, fn) {
   if (process.env.UI_ONLY && !name.includes(process.env.UI_ONLY) && !name.startsWith('no console')) return;
+  const start = Date.now();
+  const took = () => `(${((Date.now() - start) / 1000).toFixed(1)} s)`;  // where the suite's time goes, not checked
   try {
     await fn();
     results.push([name, 'ok']);
-    console.log(`ok   ${name}`);
+    console.log(`ok   ${name} ${took()}`);
   } catch (e) {
     results.push([name, e.message]);
-    console.log(`FAIL ${name}: ${e.message}`);
+    console.log(`FAIL ${name} ${took()}: ${e.message}`);
   }
 }
 
@@ -103,7 +105,9 @@ async function openGroup(page, group) {
 async function main() {
   const { server, url } = await startServer();
   base = `${url.replace(/\/$/, '')}/`;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ['--no-sandbox'] });
+  // SwiftShader gives headless chromium WebGL for the 360 viewer (software, no GPU needed).
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM,
+                                    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
   try {
     await run('load the page', async () => {
       const page = await newPage();
@@ -182,7 +186,9 @@ async function main() {
       await page.selectOption('[data-testid=mask-model]', 'seg');
       await page.check('[data-testid=mask-show]');
       const masked = () => page.getAttribute('[data-testid=mask-overlay]', 'data-masked');
-      await page.waitForFunction(() => Number(document.querySelector('[data-testid=mask-overlay]').dataset.masked) > 0);
+      // The first overlay runs the model on the detection rig's 22 views (slow under ASan).
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=mask-overlay]').dataset.masked) > 0,
+                                 null, { timeout: 120000 });
       const plain = Number(await masked());
       check(plain > 0.05 && plain < 0.95, `masked share ${plain}`);
       await page.$eval('[data-testid=mask-dilate]', (e) => { e.value = '20'; e.dispatchEvent(new Event('input')); });
@@ -194,6 +200,138 @@ async function main() {
       await page.screenshot({ path: `${ART}/ui-masks.png` });
       await page.uncheck('[data-testid=mask-show]');
       await page.waitForFunction(() => document.querySelector('[data-testid=mask-overlay]').dataset.masked === '0');
+      await page.close();
+    });
+
+    if (process.env.UI_MODEL) await run('equirect mask overlay: from the same sphere mask as the view; nadir cap on both', async () => {
+      const page = await newPage();
+      await pickPanorama(page);
+      await page.selectOption('[data-testid=mask-model]', 'seg');
+      await page.check('[data-testid=mask-show]');
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=equirect-mask]').dataset.masked) > 0 &&
+        Number(document.querySelector('[data-testid=mask-overlay]').dataset.masked) > 0, null, { timeout: 120000 });
+      const selected = await page.textContent('[data-testid=selected-view]');
+      const res = await fetch(`${base}v1/rig/footprints`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                                                            body: JSON.stringify({ preset: 'default11', samples: 100 }) });
+      const rig = await res.json();
+      check(res.ok, `POST /v1/rig/footprints: ${res.status} ${JSON.stringify(rig)}`);
+      const view = rig.views.find((v) => v.name === selected);
+      check(view, `no view ${selected} in default11`);
+      // Each view overlay pixel's direction (prep360's PanoFromCam = RotY(yaw) RotX(pitch) RotZ(roll), y down)
+      // against the equirect overlay pixel it falls in, where the equirect is not at a mask edge.
+      const agreement = await page.evaluate((v) => {
+        const alpha = (id) => {  // read through a fresh canvas: one readback per context
+          const src = document.getElementById(id);
+          const c = document.createElement('canvas');
+          c.width = src.width;
+          c.height = src.height;
+          const ctx = c.getContext('2d', { willReadFrequently: true });
+          ctx.drawImage(src, 0, 0);
+          return { w: c.width, h: c.height, a: ctx.getImageData(0, 0, c.width, c.height).data };
+        };
+        const vm = alpha('mask-overlay'), em = alpha('equirect-mask');
+        const rad = Math.PI / 180, f = vm.w / 2 / Math.tan((v.hfov * rad) / 2);
+        const [cy, sy, cp, sp, cr, sr] = [Math.cos(v.yaw * rad), Math.sin(v.yaw * rad), Math.cos(v.pitch * rad),
+                                          Math.sin(v.pitch * rad), Math.cos((v.roll || 0) * rad), Math.sin((v.roll || 0) * rad)];
+        const masked = (m, x, y) => m.a[4 * (y * m.w + x) + 3] > 0;
+        let same = 0, compared = 0, maskedCompared = 0;
+        for (let y = 0; y < vm.h; y += 2) {
+          for (let x = 0; x < vm.w; x += 2) {
+            let [a, b, c] = [(x + 0.5 - vm.w / 2) / f, (y + 0.5 - vm.h / 2) / f, 1];
+            [a, b] = [cr * a - sr * b, sr * a + cr * b];
+            [b, c] = [cp * b - sp * c, sp * b + cp * c];
+            [a, c] = [cy * a + sy * c, -sy * a + cy * c];
+            const lon = Math.atan2(a, c), lat = Math.atan2(-b, Math.hypot(a, c));
+            const u = Math.min(em.w - 1, Math.floor(((lon + Math.PI) / (2 * Math.PI)) * em.w));
+            const w = Math.min(em.h - 1, Math.floor(((Math.PI / 2 - lat) / Math.PI) * em.h));
+            const state = masked(em, u, w);
+            let edge = false;
+            for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+              const yy = Math.min(em.h - 1, Math.max(0, w + dy)), xx = (u + dx + em.w) % em.w;
+              if (masked(em, xx, yy) !== state) edge = true;
+            }
+            if (edge) continue;
+            compared++;
+            maskedCompared += state;
+            same += masked(vm, x, y) === state;
+          }
+        }
+        return { share: same / compared, compared, maskedCompared };
+      }, view);
+      check(agreement.compared > 10000 && agreement.maskedCompared > 100,
+            `too few pixels compared: ${JSON.stringify(agreement)}`);
+      check(agreement.share >= 0.98, `the view and equirect overlays agree on ${(100 * agreement.share).toFixed(2)}% only`);
+      console.log(`     view and equirect overlays agree on ${(100 * agreement.share).toFixed(2)}% of ${agreement.compared} pixels`);
+      await page.evaluate(() => document.getElementById('rig').scrollIntoView());
+      await page.screenshot({ path: `${ART}/ui-mask-equirect.png` });
+      // The nadir cap (30 degrees below the horizon) is the bottom third of the equirect overlay.
+      const eqShare = Number(await page.getAttribute('[data-testid=equirect-mask]', 'data-masked'));
+      await page.$eval('[data-testid=mask-nadir]', (e) => { e.value = '30'; e.dispatchEvent(new Event('input')); });
+      await page.waitForFunction((p) => Number(document.querySelector('[data-testid=equirect-mask]').dataset.masked) > p + 0.01,
+                                 eqShare, { timeout: 60000 }).catch(async () => {
+        throw new Error(`after nadir 30 the equirect overlay masks ${await page.getAttribute('[data-testid=equirect-mask]', 'data-masked')}` +
+                        ` (before: ${eqShare}); message: ${await page.textContent('[data-testid=message]')}`);
+      });
+      const bottom = await page.evaluate(() => {
+        const src = document.getElementById('equirect-mask');
+        const c = document.createElement('canvas');
+        c.width = src.width;
+        c.height = src.height;
+        const ctx = c.getContext('2d', { willReadFrequently: true });
+        ctx.drawImage(src, 0, 0);
+        const a = ctx.getImageData(0, c.height - 100, c.width, 100).data;
+        let n = 0;
+        for (let i = 3; i < a.length; i += 4) n += a[i] > 0;
+        return n / (a.length / 4);
+      });
+      check(bottom === 1, `the nadir cap covers ${(100 * bottom).toFixed(1)}% of the equirect's bottom 50 degrees`);
+      await page.close();
+    });
+
+    await run('360 viewer: renders the panorama, turns, draws the frusta', async () => {
+      const page = await newPage();
+      await pickPanorama(page);
+      const webgl = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
+      if (!webgl) {
+        console.log('skip 360 viewer: chromium has no WebGL here (SwiftShader missing)');
+        return;
+      }
+      await page.check('#viewer-on');
+      await page.waitForFunction(() => {
+        const box = document.querySelector('[data-testid=viewer360]');
+        return box.dataset.panorama && box.dataset.frusta && box.querySelector('canvas');
+      }, null, { timeout: 60000 });
+      check(await page.getAttribute('[data-testid=viewer360]', 'data-frusta') === '11', 'the viewer does not draw 11 frusta');
+      const read = () => page.evaluate(() => {
+        const src = document.querySelector('[data-testid=viewer360] canvas');
+        const c = document.createElement('canvas');
+        c.width = src.width;
+        c.height = src.height;
+        const ctx = c.getContext('2d', { willReadFrequently: true });
+        ctx.drawImage(src, 0, 0);
+        return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
+      });
+      const first = await read();
+      let sum = 0, sum2 = 0;
+      for (let i = 0; i < first.length; i += 4) { const l = first[i] + first[i + 1] + first[i + 2]; sum += l; sum2 += l * l; }
+      const n = first.length / 4, sd = Math.sqrt(sum2 / n - (sum / n) ** 2);
+      check(sd > 20, `the viewer's pixels are uniform (luminance sd ${sd.toFixed(1)})`);
+      const renders = await page.getAttribute('[data-testid=viewer360]', 'data-renders');
+      await page.focus('[data-testid=viewer360] canvas');
+      for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((r) => document.querySelector('[data-testid=viewer360]').dataset.renders !== r, renders);
+      const turned = await read();
+      const moved = changedFraction(first, turned);
+      check(moved > 0.2, `turning by 30 degrees changed only ${(100 * moved).toFixed(1)}% of the viewer's pixels`);
+      const box = await page.locator('[data-testid=viewer360] canvas').boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2 + 40, { steps: 5 });
+      await page.mouse.up();
+      const dragged = await read();
+      check(changedFraction(turned, dragged) > 0.2, 'dragging did not turn the viewer');
+      await page.evaluate(() => document.getElementById('preview').scrollIntoView());
+      await page.locator('[data-testid=viewer360]').screenshot({ path: `${ART}/ui-viewer.png` });
       await page.close();
     });
 
@@ -312,12 +450,27 @@ async function main() {
       await page.close();
     });
 
-    await run('readable at 1920x1080', async () => {
-      const page = await newPage(1920, 1080);
+    for (const [width, height] of [[1920, 1080], [1280, 800]]) await run(`readable at ${width}x${height}`, async () => {
+      const page = await newPage(width, height);
       await pickPanorama(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-      check(!overflow, 'the page scrolls sideways at 1920x1080');
-      await page.screenshot({ path: `${ART}/ui-1920.png` });
+      check(!overflow, `the page scrolls sideways at ${width}x${height}`);
+      // The key controls are shown, inside the page's width, and none covers another.
+      const ids = ['source-path', 'source-open', 'file-browser', 'rig-preset', 'ring-add', 'footprints', 'coverage',
+                   'preview-mode', 'view-preview', 'mask-model', 'mask-dilate', 'mask-nadir', 'mask-show', 'job-submit'];
+      const boxes = [];
+      for (const id of ids) {
+        const box = await page.locator(`[data-testid=${id}]`).boundingBox();
+        check(box && box.width > 0 && box.height > 0, `${id} is not shown at ${width}x${height}`);
+        check(box.x >= 0 && box.x + box.width <= width, `${id} sticks out of the page at ${width}x${height}`);
+        boxes.push([id, box]);
+      }
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const [a, p] = boxes[i], [b, q] = boxes[j];
+        const overlap = p.x < q.x + q.width - 1 && q.x < p.x + p.width - 1 && p.y < q.y + q.height - 1 && q.y < p.y + p.height - 1;
+        check(!overlap, `${a} and ${b} overlap at ${width}x${height}`);
+      }
+      await page.screenshot({ path: `${ART}/ui-${width}.png` });
       await page.close();
     });
 

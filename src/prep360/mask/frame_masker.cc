@@ -57,6 +57,15 @@ FrameMasker::~FrameMasker() = default;
 std::string FrameMasker::provider() const { return segmenter_ ? segmenter_->provider() : std::string(); }
 
 std::vector<Image> FrameMasker::ObjectMasks(const Image& frame, MaskPhaseTimes& times) const {
+  Image sphere = SphereObjects(frame, times);
+  const auto start = Clock::now();
+  if (options_.mask.nadir >= 0) SphereMasker::AddNadir(sphere, options_.mask.nadir);
+  std::vector<Image> masks = sphere_->masker.ToViews(sphere);
+  times.merge_s += Since(start);
+  return masks;
+}
+
+Image FrameMasker::SphereObjects(const Image& frame, MaskPhaseTimes& times) const {
   Image sphere;
   if (segmenter_) {
     const auto render = Clock::now();
@@ -75,11 +84,7 @@ std::vector<Image> FrameMasker::ObjectMasks(const Image& frame, MaskPhaseTimes& 
   } else {
     sphere = sphere_->masker.ToEquirect(std::vector<const Image*>(sphere_->output_views, nullptr));
   }
-  const auto start = Clock::now();
-  if (options_.mask.nadir >= 0) SphereMasker::AddNadir(sphere, options_.mask.nadir);
-  std::vector<Image> masks = sphere_->masker.ToViews(sphere);
-  times.merge_s += Since(start);
-  return masks;
+  return sphere;
 }
 
 Image FrameMasker::Dilated(const Image& object_mask) const {

@@ -54,6 +54,9 @@ class FrameMasker {
   // split pipeline decodes it. Thread-safe; adds this call's phase times to `times` (not
   // synchronised: pass a per-call struct).
   std::vector<Image> ObjectMasks(const Image& frame, MaskPhaseTimes& times) const;
+  // The step before: the objects on the sphere (equirect of eq_width, 255 = object), without the
+  // nadir cap. With an empty rig, a FrameMasker makes only this (the web UI's mask preview).
+  Image SphereObjects(const Image& frame, MaskPhaseTimes& times) const;
   // The object mask grown by --dilate (a copy; the input is kept).
   Image Dilated(const Image& object_mask) const;
   // The mask file from a dilated object mask, in file polarity. nullopt when the view has

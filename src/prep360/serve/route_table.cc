@@ -58,6 +58,13 @@ const std::vector<RouteSpec>& Routes() {
       {"post", "/v1/rig/footprints", "JSON {preset | rig, min_latitude, samples}: each view's outline on a "
        "360 x 180 equirect (the geometry of the rig picture, rig_picture.h) and the rig's coverage",
        Body::kJson, Body::kJson, {200, 400}, {}},
+      {"post", "/v1/mask/equirect", "JSON {path, model, classes, dilate, nadir, width}: the panorama's object mask "
+       "as split makes it for mask.objects (the detection rig merged on the sphere; cached per file, model and "
+       "classes) with the nadir cap, as a PNG of width x width/2 (objects 0, the rest 255; dilate: pixels of it)",
+       Body::kJson, Body::kPng, {200, 400, 403, 404}, {}},
+      {"post", "/v1/mask/view", "JSON {path, model, classes, dilate, nadir, view {yaw, pitch, roll, hfov}, width, "
+       "height}: the same sphere mask seen by the view, as a PNG (objects 0, the rest 255; dilate: view pixels)",
+       Body::kJson, Body::kPng, {200, 400, 403, 404}, {}},
   };
   return routes;
 }

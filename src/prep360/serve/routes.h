@@ -24,5 +24,6 @@ void AddUiRoutes(Service& service, Handlers& handlers);       // the web UI: /, 
 void AddFsRoutes(Service& service, Handlers& handlers);       // the UI's file browser
 void AddFrameRoutes(Service& service, Handlers& handlers);    // a video frame as a panorama
 void AddRigRoutes(Service& service, Handlers& handlers);      // rig presets, footprints, coverage
+void AddMaskPreviewRoutes(Service& service, Handlers& handlers);  // the UI's mask overlays from the sphere
 
 }  // namespace prep360::serve

@@ -95,6 +95,7 @@ void Service::Configure() {
   AddFsRoutes(*this, handlers);
   AddFrameRoutes(*this, handlers);
   AddRigRoutes(*this, handlers);
+  AddMaskPreviewRoutes(*this, handlers);
   for (const RouteSpec& r : Routes()) {
     const auto it = handlers.find(std::string(r.method) + " " + std::string(r.path));
     if (it == handlers.end()) throw std::logic_error("route without a handler: " + std::string(r.path));

@@ -100,7 +100,8 @@ TEST(ServiceApiTest, TheOpenApiDocumentListsExactlyTheServedRoutes) {
       "post /v1/mask", "post /v1/ocr", "post /v1/blur",
       // The web UI's routes (ui_routes_test.cc).
       "get /", "get /ui/{path}", "get /vendor/{path}", "get /v1/fs", "get /v1/fs/equirect", "post /v1/fs/upload",
-      "post /v1/frame", "get /v1/rig/presets", "post /v1/rig/files", "post /v1/rig/footprints"};
+      "post /v1/frame", "get /v1/rig/presets", "post /v1/rig/files", "post /v1/rig/footprints",
+      "post /v1/mask/equirect", "post /v1/mask/view"};
   EXPECT_EQ(listed, expected);
   // Every documented route answers (not "no such route"), with a status the document lists.
   for (const std::string& route : listed) {

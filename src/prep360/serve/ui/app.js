@@ -5,6 +5,7 @@ import { rig, expand, load } from './rig_model.js';
 import { renderEditor, wireEditorButtons } from './rig_editor.js';
 import { Footprints } from './footprints.js';
 import { updatePreview } from './preview.js';
+import { maskWanted, updateEquirectMask } from './mask_overlay.js';
 import { buildJobForm, jobDocument, setField } from './job_form.js';
 import { refreshJobs } from './jobs.js';
 import { browseJob } from './browse.js';
@@ -12,7 +13,7 @@ import { Viewer360 } from './viewer360.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { source: '', views: [], selected: null, mode: 'single', preset: null, footprints: null,
-                mask: { show: false, model: '', dilate: 0, nadir: -1 } };
+                mask: { show: false, model: '', classes: [], dilate: 0, nadir: -1 } };
 const viewer = new Viewer360($('viewer360'), $('viewer-note'));
 const footprints = new Footprints($('footprints'), (name) => select(name));
 let footprintSeq = 0;
@@ -25,7 +26,15 @@ function select(name) {
   schedulePreview();
 }
 
-const schedulePreview = debounce(() => updatePreview(state), 120);
+const schedulePreview = debounce(() => {
+  const nadir = maskWanted(state) ? -1 : state.mask.nadir;  // the equirect overlay shows the cap itself
+  if (footprints.nadir !== nadir) {
+    footprints.nadir = nadir;
+    footprints.draw();
+  }
+  updatePreview(state);
+  updateEquirectMask(state);
+}, 120);
 
 const scheduleFootprints = debounce(async () => {
   const seq = ++footprintSeq;
@@ -214,6 +223,7 @@ async function setupMasks(schema) {
              ...models.map((m) => el('option', { value: m.name, text: m.name, 'data-path': m.path })));
   $('mask-note').textContent = models.length ? '' : 'No model is loaded (prep360 serve --model NAME=PATH): object masks are off.';
   $('mask-classes').value = schema.properties.detect.properties.classes.default.join(', ');
+  state.mask.classes = schema.properties.detect.properties.classes.default;
   const sync = () => {
     const m = state.mask;
     m.model = sel.value;
@@ -221,6 +231,7 @@ async function setupMasks(schema) {
     const nadir = Number($('mask-nadir').value);
     m.nadir = nadir < 90 ? nadir : -1;
     m.show = $('mask-show').checked;
+    m.classes = $('mask-classes').value.split(',').map((c) => c.trim()).filter((c) => c);
     $('mask-dilate-out').textContent = String(m.dilate);
     $('mask-nadir-out').textContent = m.nadir < 0 ? 'off' : `${m.nadir}°`;
     setField('detect.model', m.model ? sel.selectedOptions[0].dataset.path : '');  // a job names the file
@@ -228,7 +239,7 @@ async function setupMasks(schema) {
     setField('mask.objects', !!m.model);
     setField('mask.dilate', m.dilate);
     setField('mask.nadir', m.nadir);
-    footprints.nadir = m.nadir;
+    footprints.nadir = maskWanted(state) ? -1 : m.nadir;  // else the equirect overlay shows the cap
     footprints.draw();
     scheduleFootprints();
     schedulePreview();

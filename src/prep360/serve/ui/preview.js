@@ -1,6 +1,7 @@
 // The live preview: the selected view, or every view as a contact sheet, rendered by the server
-// (POST /v1/views) from the chosen panorama; with the mask overlay (POST /v1/mask) on request.
+// (POST /v1/views) from the chosen panorama; with the mask overlay (mask_overlay.js) on request.
 import { api, el, showMessage } from './api.js';
+import { clearMask, drawMaskPng, maskRequest, maskWanted } from './mask_overlay.js';
 
 let sequence = 0;
 let lastUrl = null;
@@ -12,36 +13,20 @@ async function viewJpeg(path, view, width) {
   return res.blob();
 }
 
-// Draws the mask of `blob` over the preview. A later preview (seq) supersedes this one: the overlay
-// keeps its last finished mask until the new one is ready, so readers never see a half-done state.
-async function drawMask(blob, mask, overlay, seq) {
-  const ctx = overlay.getContext('2d');
-  if (!mask.show || !mask.model) {
-    ctx.clearRect(0, 0, overlay.width, overlay.height);
-    overlay.dataset.masked = '0';
+// Draws the selected view's mask (the sphere mask seen by the view) over the preview. A later
+// preview (seq) supersedes this one: the overlay keeps its last finished mask until the new one is
+// ready, so readers never see a half-done state.
+async function drawMask(state, view, overlay, seq) {
+  if (!maskWanted(state)) {
+    clearMask(overlay);
     return;
   }
-  const query = new URLSearchParams({ model: mask.model, dilate: String(mask.dilate), style: 'colmap' });
-  const res = await api(`/v1/mask?${query}`, { method: 'POST', headers: { 'Content-Type': 'image/jpeg' }, body: blob });
-  const png = await createImageBitmap(await res.blob());
-  if (seq !== sequence) return;
-  const tmp = new OffscreenCanvas(overlay.width, overlay.height);
-  const t = tmp.getContext('2d');
-  t.drawImage(png, 0, 0, overlay.width, overlay.height);
-  const px = t.getImageData(0, 0, overlay.width, overlay.height);
-  let count = 0;
-  for (let i = 0; i < px.data.length; i += 4) {
-    const masked = px.data[i] < 128;
-    count += masked;
-    px.data[i] = 255; px.data[i + 1] = 0; px.data[i + 2] = 64;
-    px.data[i + 3] = masked ? 110 : 0;
-  }
-  ctx.clearRect(0, 0, overlay.width, overlay.height);
-  ctx.putImageData(px, 0, 0);
-  overlay.dataset.masked = (count / (overlay.width * overlay.height)).toFixed(4);  // share of pixels masked
+  const json = { ...maskRequest(state), view: { yaw: view.yaw, pitch: view.pitch, roll: view.roll, hfov: view.hfov },
+                 width: overlay.width, height: overlay.height };
+  await drawMaskPng('/v1/mask/view', json, overlay, () => seq === sequence);
 }
 
-// state: {source, views, selected, mode, mask: {show, model, dilate}}
+// state: {source, views, selected, mode, mask: {show, model, classes, dilate, nadir}}
 export async function updatePreview(state) {
   const seq = ++sequence;
   const img = document.getElementById('view-preview');
@@ -72,7 +57,7 @@ export async function updatePreview(state) {
     img.alt = `Preview of view ${view.name}`;
     img.dataset.view = view.name;
     img.dataset.seq = String(seq);
-    await drawMask(blob, state.mask, overlay, seq);
+    await drawMask(state, view, overlay, seq);
   } catch (e) {
     if (seq === sequence) showMessage(e.message);
   }

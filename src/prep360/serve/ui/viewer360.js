@@ -72,6 +72,7 @@ export class Viewer360 {
       this.material.map = texture;
       this.material.color.set(0xffffff);
       this.material.needsUpdate = true;
+      this.box.dataset.panorama = url;  // the texture now shown (the browser test waits for it)
       this.render();
     });
   }
@@ -85,6 +86,7 @@ export class Viewer360 {
       const colour = new THREE.Color(`rgb(${view.colour.join(',')})`);
       this.frusta.add(new THREE.LineLoop(new THREE.BufferGeometry().setFromPoints(points), new THREE.LineBasicMaterial({ color: colour })));
     }
+    this.box.dataset.frusta = String(this.frusta.children.length);
     this.render();
   }
 
@@ -93,5 +95,7 @@ export class Viewer360 {
     const { renderer, scene, camera } = this.three;
     camera.lookAt(onSphere(this.THREE, this.look[0], this.look[1], 1));
     renderer.render(scene, camera);
+    this.box.dataset.renders = String(Number(this.box.dataset.renders || 0) + 1);
+    this.box.dataset.look = this.look.map((x) => x.toFixed(1)).join(',');
   }
 }
