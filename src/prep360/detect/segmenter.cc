@@ -12,6 +12,7 @@
 #include "prep360/detect/model_adapter.h"
 #include "prep360/detect/onnx_bound_run.h"
 #include "prep360/detect/onnx_session.h"
+#include "prep360/detect/tensor_buffer_pool.h"
 #include "prep360/detect/yolo_postprocess.h"
 #include "prep360/util/error.h"
 #include "prep360/util/phase_seconds.h"
@@ -50,6 +51,7 @@ struct Segmenter::Impl {
   std::vector<int> class_ids;
   PostprocessOptions post;
   std::mutex times_mutex;
+  mutable TensorBufferPool inputs;  // the input tensor, reused from call to call
 
   // One inference call on images [first, first + count).
   void RunBatch(const std::vector<const Image*>& images, const std::vector<std::pair<int, int>>& sizes,
@@ -163,7 +165,7 @@ void Segmenter::Impl::RunBatch(const std::vector<const Image*>& images, const st
   for (Letterbox& plan : plans) plan = CentreInTarget(plan, target_w, target_h);
   const std::size_t batch = info.batch == 0 ? count : static_cast<std::size_t>(info.batch);
   const std::size_t per_image = 3 * static_cast<std::size_t>(target_w) * static_cast<std::size_t>(target_h);
-  std::vector<float> input(batch * per_image, kLetterboxPadValue);
+  const TensorBufferPool::Lease input(inputs, batch * per_image);
   times.pre.Add(plan_span);
   Prepare(images, first, plans, batch, per_image, input.data(), times);
 
@@ -189,7 +191,10 @@ void Segmenter::Impl::Prepare(const std::vector<const Image*>& images, std::size
   const std::size_t count = plans.size();
   TimedParallel(batch, times.pre, [&](std::size_t i) {
     float* chw = input + i * per_image;
-    if (i >= count) return;  // a fixed batch larger than the images left: padding
+    if (i >= count) {  // a fixed batch larger than the images left: padding
+      std::fill(chw, chw + per_image, kLetterboxPadValue);
+      return;
+    }
     const Image& image = *images[first + i];
     Letterbox plan = plans[i];  // a reduced image: the same footprint, sampled from fewer pixels
     plan.source_width = image.width();
