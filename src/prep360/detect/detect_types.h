@@ -46,7 +46,10 @@ struct Detection {
 };
 
 struct MaskTimes {
-  double preprocess_s = 0, inference_s = 0, postprocess_s = 0;
+  double preprocess_s = 0, inference_s = 0, postprocess_s = 0;  // busy wall seconds
+  // Thread CPU seconds of the same phases; inference_cpu_s is the calling thread's share only
+  // (the model's own worker threads are not counted).
+  double preprocess_cpu_s = 0, inference_cpu_s = 0, postprocess_cpu_s = 0;
 };
 
 struct SegmentResult {

@@ -27,27 +27,39 @@ std::vector<Tap> Taps(int resized, int source, double scale) {
   return taps;
 }
 
+// One source row resized horizontally, as three planes (R, G, B) of `xs.size()` floats at `out`.
+template <typename T, int kChannels>
+void HorizontalRow(const T* src, const std::vector<Tap>& xs, float* out) {
+  const std::size_t n = xs.size();
+  for (std::size_t x = 0; x < n; ++x) {
+    const Tap& t = xs[x];
+    const T* p0 = src + static_cast<std::ptrdiff_t>(t.i0) * kChannels;
+    const T* p1 = src + static_cast<std::ptrdiff_t>(t.i1) * kChannels;
+    for (int c = 0; c < 3; ++c) {
+      const int sc = kChannels >= 3 ? c : 0;
+      const float a = static_cast<float>(p0[sc]), b = static_cast<float>(p1[sc]);
+      out[static_cast<std::size_t>(c) * n + x] = a + (b - a) * t.w1;
+    }
+  }
+}
+
+// One pass over the model input, row by row: the padding rows, then each resized row's left pad,
+// pixels (bilinear, normalised) and right pad, straight into the three planes.
 template <typename T, int kChannels>
 void Resize(const Image& image, const Letterbox& plan, float* chw) {
   const std::vector<Tap> xs = Taps(plan.resized_width, image.width(), plan.scale_x);
   const std::vector<Tap> ys = Taps(plan.resized_height, image.height(), plan.scale_y);
   const float norm = 1.0f / static_cast<float>(sizeof(T) == 1 ? 255 : 65535);
-  const std::size_t plane = static_cast<std::size_t>(plan.target_width) * static_cast<std::size_t>(plan.target_height);
-  std::vector<float> row0(static_cast<std::size_t>(plan.resized_width) * 3);
-  std::vector<float> row1(row0.size());
-  auto horizontal = [&](int y, std::vector<float>& out) {
-    const T* src = image.RowAs<T>(y);
-    for (std::size_t x = 0; x < xs.size(); ++x) {
-      const Tap& t = xs[x];
-      const T* p0 = src + static_cast<std::ptrdiff_t>(t.i0) * kChannels;
-      const T* p1 = src + static_cast<std::ptrdiff_t>(t.i1) * kChannels;
-      for (int c = 0; c < 3; ++c) {
-        const int sc = kChannels >= 3 ? c : 0;
-        const float a = static_cast<float>(p0[sc]), b = static_cast<float>(p1[sc]);
-        out[x * 3 + static_cast<std::size_t>(c)] = a + (b - a) * t.w1;
-      }
-    }
-  };
+  const auto tw = static_cast<std::size_t>(plan.target_width);
+  const std::size_t plane = tw * static_cast<std::size_t>(plan.target_height);
+  const std::size_t n = xs.size(), left = static_cast<std::size_t>(plan.pad_x), right = tw - left - n;
+  for (int c = 0; c < 3; ++c) {  // padding rows above and below
+    float* p = chw + static_cast<std::size_t>(c) * plane;
+    const std::size_t below = static_cast<std::size_t>(plan.pad_y + plan.resized_height) * tw;
+    std::fill(p, p + static_cast<std::size_t>(plan.pad_y) * tw, kLetterboxPadValue);
+    std::fill(p + below, p + plane, kLetterboxPadValue);
+  }
+  std::vector<float> row0(n * 3), row1(n * 3);
   int have0 = -1, have1 = -1;
   for (int y = 0; y < plan.resized_height; ++y) {
     const Tap& t = ys[static_cast<std::size_t>(y)];
@@ -56,22 +68,23 @@ void Resize(const Image& image, const Letterbox& plan, float* chw) {
         std::swap(row0, row1);
         std::swap(have0, have1);
       } else {
-        horizontal(t.i0, row0);
+        HorizontalRow<T, kChannels>(image.RowAs<T>(t.i0), xs, row0.data());
         have0 = t.i0;
       }
     }
     if (have1 != t.i1) {
-      horizontal(t.i1, row1);
+      HorizontalRow<T, kChannels>(image.RowAs<T>(t.i1), xs, row1.data());
       have1 = t.i1;
     }
-    const std::size_t dst_row = static_cast<std::size_t>(y + plan.pad_y) * static_cast<std::size_t>(plan.target_width) +
-                                static_cast<std::size_t>(plan.pad_x);
-    for (int c = 0; c < 3; ++c) {
-      float* dst = chw + static_cast<std::size_t>(c) * plane + dst_row;
-      for (std::size_t x = 0; x < xs.size(); ++x) {
-        const float a = row0[x * 3 + static_cast<std::size_t>(c)], b = row1[x * 3 + static_cast<std::size_t>(c)];
-        dst[x] = (a + (b - a) * t.w1) * norm;
-      }
+    const float w = t.w1;
+    for (std::size_t c = 0; c < 3; ++c) {
+      float* dst = chw + c * plane + static_cast<std::size_t>(y + plan.pad_y) * tw;
+      const float* r0 = row0.data() + c * n;
+      const float* r1 = row1.data() + c * n;
+      std::fill(dst, dst + left, kLetterboxPadValue);
+      dst += left;
+      for (std::size_t x = 0; x < n; ++x) dst[x] = (r0[x] + (r1[x] - r0[x]) * w) * norm;
+      std::fill(dst + n, dst + n + right, kLetterboxPadValue);
     }
   }
 }
@@ -120,9 +133,10 @@ void LetterboxImage(const Image& image, const Letterbox& plan, float* chw) {
   if (image.width() != plan.source_width || image.height() != plan.source_height) {
     throw Error("letterbox: image size does not match the plan");
   }
-  const std::size_t total =
-      3 * static_cast<std::size_t>(plan.target_width) * static_cast<std::size_t>(plan.target_height);
-  std::fill(chw, chw + total, kLetterboxPadValue);
+  if (plan.pad_x < 0 || plan.pad_y < 0 || plan.pad_x + plan.resized_width > plan.target_width ||
+      plan.pad_y + plan.resized_height > plan.target_height) {
+    throw Error("letterbox: resized image outside the model input");
+  }
   const int c = image.channels();
   const bool wide = image.bytes_per_sample() == 2;
   if (c == 1) {

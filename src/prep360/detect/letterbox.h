@@ -31,7 +31,8 @@ Letterbox CentreInTarget(const Letterbox& plan, int target_width, int target_hei
 
 // Writes the letterboxed image as 3 planes (R, G, B) of target_height x target_width floats at
 // `chw`. Accepts 8- or 16-bit images with 1 (grey), 3 (RGB) or 4 (RGBA, alpha ignored) channels;
-// resizing is bilinear with pixel centres at +0.5.
+// resizing is bilinear with pixel centres at +0.5. Every float of the target is written once (the
+// padding too), in one pass: `chw` needs no clearing first.
 void LetterboxImage(const Image& image, const Letterbox& plan, float* chw);
 
 }  // namespace prep360

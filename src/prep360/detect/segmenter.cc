@@ -1,8 +1,8 @@
 #include "prep360/detect/segmenter.h"
 
 #include <algorithm>
-#include <chrono>
 #include <mutex>
+#include <thread>
 
 #include <onnxruntime_cxx_api.h>
 #include <tbb/parallel_for.h>
@@ -12,15 +12,35 @@
 #include "prep360/detect/model_adapter.h"
 #include "prep360/detect/onnx_bound_run.h"
 #include "prep360/detect/onnx_session.h"
+#include "prep360/detect/tensor_buffer_pool.h"
 #include "prep360/detect/yolo_postprocess.h"
 #include "prep360/util/error.h"
+#include "prep360/util/phase_seconds.h"
 
 namespace prep360 {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+// Runs body(i) for i < count in parallel as one phase: its busy seconds are the calling thread's,
+// its CPU seconds the calling thread's plus what the bodies took on other threads.
+template <typename Body>
+void TimedParallel(std::size_t count, PhaseSeconds& phase, const Body& body) {
+  const PhaseSpan span = PhaseSpan::Start();
+  const std::thread::id caller = std::this_thread::get_id();
+  PhaseSeconds helpers;
+  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+    if (std::this_thread::get_id() == caller) return body(i);
+    const PhaseSpan own = PhaseSpan::Start();
+    body(i);
+    helpers.Add(own);
+  });
+  phase.Add(span);
+  phase.Add(0, helpers.cpu());
+}
 
-double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+// The three phases of one call.
+struct BatchTimes {
+  PhaseSeconds pre, inference, post;
+};
 
 }  // namespace
 
@@ -31,10 +51,18 @@ struct Segmenter::Impl {
   std::vector<int> class_ids;
   PostprocessOptions post;
   std::mutex times_mutex;
+  mutable TensorBufferPool inputs;  // the input tensor, reused from call to call
 
   // One inference call on images [first, first + count).
   void RunBatch(const std::vector<const Image*>& images, const std::vector<std::pair<int, int>>& sizes,
-                std::size_t first, std::size_t count, std::vector<SegmentResult>& results, MaskTimes& times) const;
+                std::size_t first, std::size_t count, std::vector<SegmentResult>& results, BatchTimes& times) const;
+  // Letterboxes images [first, first + plans.size()) into `input` (`batch` images of `per_image`
+  // floats; slots past the images hold padding).
+  void Prepare(const std::vector<const Image*>& images, std::size_t first, const std::vector<Letterbox>& plans,
+               std::size_t batch, std::size_t per_image, float* input, BatchTimes& times) const;
+  // Boxes and masks of images [first, first + plans.size()) from the model's outputs.
+  void Decode(std::vector<Ort::Value>& outputs, std::size_t first, const std::vector<Letterbox>& plans,
+              std::size_t batch, std::vector<SegmentResult>& results, BatchTimes& times) const;
   Letterbox Plan(int width, int height) const;
 };
 
@@ -104,26 +132,28 @@ std::vector<SegmentResult> Segmenter::Run(const std::vector<const Image*>& image
   const std::size_t per_call = one_call ? std::max<std::size_t>(images.size(), 1)
                                : info.batch == 0 ? static_cast<std::size_t>(impl_->options.detect.batch)
                                                  : static_cast<std::size_t>(info.batch);
-  MaskTimes local;
+  BatchTimes local;
   for (std::size_t first = 0; first < images.size(); first += per_call) {
     impl_->RunBatch(images, sizes, first, std::min(per_call, images.size() - first), results, local);
   }
   if (times != nullptr) {
     std::lock_guard<std::mutex> lock(impl_->times_mutex);
-    times->preprocess_s += local.preprocess_s;
-    times->inference_s += local.inference_s;
-    times->postprocess_s += local.postprocess_s;
+    times->preprocess_s += local.pre.busy();
+    times->inference_s += local.inference.busy();
+    times->postprocess_s += local.post.busy();
+    times->preprocess_cpu_s += local.pre.cpu();
+    times->inference_cpu_s += local.inference.cpu();
+    times->postprocess_cpu_s += local.post.cpu();
   }
   return results;
 }
 
 void Segmenter::Impl::RunBatch(const std::vector<const Image*>& images, const std::vector<std::pair<int, int>>& sizes,
                                std::size_t first, std::size_t count, std::vector<SegmentResult>& results,
-                               MaskTimes& times) const {
+                               BatchTimes& times) const {
   const ModelInfo& info = model.info;
   const ModelLayout& layout = model.layout;
-  const auto t0 = Clock::now();
-
+  const PhaseSpan plan_span = PhaseSpan::Start();
   // Letterbox plans at full size; a dynamic model gets one input size per call, large enough for all.
   std::vector<Letterbox> plans(count);
   int target_w = 0, target_h = 0;
@@ -133,35 +163,53 @@ void Segmenter::Impl::RunBatch(const std::vector<const Image*>& images, const st
     target_h = std::max(target_h, plans[i].target_height);
   }
   for (Letterbox& plan : plans) plan = CentreInTarget(plan, target_w, target_h);
-
   const std::size_t batch = info.batch == 0 ? count : static_cast<std::size_t>(info.batch);
   const std::size_t per_image = 3 * static_cast<std::size_t>(target_w) * static_cast<std::size_t>(target_h);
-  std::vector<float> input(batch * per_image, kLetterboxPadValue);
-  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+  const TensorBufferPool::Lease input(inputs, batch * per_image);
+  times.pre.Add(plan_span);
+  Prepare(images, first, plans, batch, per_image, input.data(), times);
+
+  const PhaseSpan infer_span = PhaseSpan::Start();
+  const std::int64_t shape[4] = {static_cast<std::int64_t>(batch), 3, target_h, target_w};
+  const Ort::MemoryInfo memory = Ort::MemoryInfo::CreateCpu(OrtArenaAllocator, OrtMemTypeDefault);
+  Ort::Value tensor = Ort::Value::CreateTensor<float>(memory, input.data(), input.size(), shape, 4);
+  std::vector<const char*> output_names = {layout.detections_output.c_str()};
+  if (!layout.protos_output.empty()) output_names.push_back(layout.protos_output.c_str());
+  std::vector<Ort::Value> outputs;
+  try {
+    outputs = RunBound(*session.session, layout.input_name.c_str(), tensor, output_names);
+  } catch (const Ort::Exception& e) {
+    throw FileError(info.path, std::string("inference failed: ") + e.what());
+  }
+  times.inference.Add(infer_span);
+  Decode(outputs, first, plans, batch, results, times);
+}
+
+void Segmenter::Impl::Prepare(const std::vector<const Image*>& images, std::size_t first,
+                              const std::vector<Letterbox>& plans, std::size_t batch, std::size_t per_image,
+                              float* input, BatchTimes& times) const {
+  const std::size_t count = plans.size();
+  TimedParallel(batch, times.pre, [&](std::size_t i) {
+    float* chw = input + i * per_image;
+    if (i >= count) {  // a fixed batch larger than the images left: padding
+      std::fill(chw, chw + per_image, kLetterboxPadValue);
+      return;
+    }
     const Image& image = *images[first + i];
     Letterbox plan = plans[i];  // a reduced image: the same footprint, sampled from fewer pixels
     plan.source_width = image.width();
     plan.source_height = image.height();
     plan.scale_x = static_cast<double>(plan.resized_width) / image.width();
     plan.scale_y = static_cast<double>(plan.resized_height) / image.height();
-    LetterboxImage(image, plan, input.data() + i * per_image);
+    LetterboxImage(image, plan, chw);
   });
-  const auto t1 = Clock::now();
+}
 
-  const std::int64_t shape[4] = {static_cast<std::int64_t>(batch), 3, target_h, target_w};
-  const Ort::MemoryInfo memory = Ort::MemoryInfo::CreateCpu(OrtArenaAllocator, OrtMemTypeDefault);
-  Ort::Value tensor = Ort::Value::CreateTensor<float>(memory, input.data(), input.size(), shape, 4);
-  const char* input_names[] = {layout.input_name.c_str()};
-  std::vector<const char*> output_names = {layout.detections_output.c_str()};
-  if (!layout.protos_output.empty()) output_names.push_back(layout.protos_output.c_str());
-  std::vector<Ort::Value> outputs;
-  try {
-    outputs = RunBound(*session.session, input_names[0], tensor, output_names);
-  } catch (const Ort::Exception& e) {
-    throw FileError(info.path, std::string("inference failed: ") + e.what());
-  }
-  const auto t2 = Clock::now();
-
+void Segmenter::Impl::Decode(std::vector<Ort::Value>& outputs, std::size_t first, const std::vector<Letterbox>& plans,
+                             std::size_t batch, std::vector<SegmentResult>& results, BatchTimes& times) const {
+  const PhaseSpan span = PhaseSpan::Start();
+  const ModelInfo& info = model.info;
+  const ModelLayout& layout = model.layout;
   const std::vector<std::int64_t> det_shape = outputs[0].GetTensorTypeAndShapeInfo().GetShape();
   if (det_shape.size() != 3 || det_shape[0] != static_cast<std::int64_t>(batch)) {
     throw FileError(info.path, "unexpected output shape " + FormatTensorDesc({layout.detections_output, det_shape}));
@@ -194,16 +242,13 @@ void Segmenter::Impl::RunBatch(const std::vector<const Image*>& images, const st
     proto_per_image = static_cast<std::size_t>(ps[1] * ps[2] * ps[3]);
   }
   const std::size_t det_per_image = static_cast<std::size_t>(view.channels * view.anchors);
-  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+  times.post.Add(span);
+  TimedParallel(plans.size(), times.post, [&](std::size_t i) {
     YoloOutputs one = view;
     one.detections = det_data + i * det_per_image;
     if (proto_data != nullptr) one.protos = proto_data + i * proto_per_image;
     results[first + i] = PostprocessYolo(layout, one, plans[i], post);
   });
-  const auto t3 = Clock::now();
-  times.preprocess_s += Seconds(t0, t1);
-  times.inference_s += Seconds(t1, t2);
-  times.postprocess_s += Seconds(t2, t3);
 }
 
 }  // namespace prep360

@@ -17,6 +17,7 @@
 #include "prep360/scale/shard.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
+#include "prep360/util/phase_seconds.h"
 #include "prep360/util/resources.h"
 
 namespace prep360 {
@@ -27,20 +28,6 @@ using Clock = std::chrono::steady_clock;
 
 using Group = std::vector<ImageSlot>;
 using GroupPtr = std::shared_ptr<Group>;
-
-class Seconds {
- public:
-  void Add(Clock::time_point since) {
-    const double s = std::chrono::duration<double>(Clock::now() - since).count();
-    double old = total_.load(std::memory_order_relaxed);
-    while (!total_.compare_exchange_weak(old, old + s, std::memory_order_relaxed)) {
-    }
-  }
-  double get() const { return total_.load(); }
-
- private:
-  std::atomic<double> total_{0};
-};
 
 // One image job while it runs: the steps of each group, busy seconds, counts, failures.
 class ImageRun {
@@ -61,7 +48,7 @@ class ImageRun {
   const ImageSteps& steps_;
   JobObserver& observer_;
   const fs::path root_;
-  Seconds read_s_, decode_s_, work_s_, finish_s_;
+  PhaseSeconds read_s_, decode_s_, work_s_, finish_s_;
   std::atomic<std::int64_t> done_{0}, failed_{0}, seen_{0};
   std::mutex tell_;
 };
@@ -75,10 +62,10 @@ void ImageRun::Fail(const std::string& line, std::int64_t count) {
 void ImageRun::DecodeOne(ImageSlot& slot) {
   const std::string path = (root_ / slot.rel).string();
   try {
-    auto t = Clock::now();
+    PhaseSpan t = PhaseSpan::Start();
     const std::vector<std::uint8_t> bytes = ReadFileBytes(path);
     read_s_.Add(t);
-    t = Clock::now();
+    t = PhaseSpan::Start();
     if (steps_.footprint) {
       const ImageInfo header = ReadImageInfo(bytes, path);
       const auto [need_w, need_h] = steps_.footprint(header.width, header.height);
@@ -109,7 +96,7 @@ void ImageRun::Infer(Group& group) {
     if (slot.image) slots.push_back(&slot);
   }
   if (slots.empty()) return;
-  const auto t = Clock::now();
+  const PhaseSpan t = PhaseSpan::Start();
   try {
     tbb::this_task_arena::isolate([&] { steps_.infer(slots); });
   } catch (const Error& e) {
@@ -130,7 +117,7 @@ void ImageRun::FinishEach(Group& group) {
     ImageSlot& slot = group[i];
     if (!slot.image) return;
     if (steps_.finish) {
-      const auto t = Clock::now();
+      const PhaseSpan t = PhaseSpan::Start();
       try {
         steps_.finish(slot);
       } catch (const Error& e) {
@@ -148,10 +135,14 @@ void ImageRun::FinishEach(Group& group) {
 void ImageRun::Fill(ImageJobResult& result) const {
   result.done = done_.load();
   result.failed = failed_.load();
-  result.read_s = read_s_.get();
-  result.decode_s = decode_s_.get();
-  result.work_s = work_s_.get();
-  result.finish_s = finish_s_.get();
+  result.read_s = read_s_.busy();
+  result.decode_s = decode_s_.busy();
+  result.work_s = work_s_.busy();
+  result.finish_s = finish_s_.busy();
+  result.read_cpu_s = read_s_.cpu();
+  result.decode_cpu_s = decode_s_.cpu();
+  result.work_cpu_s = work_s_.cpu();
+  result.finish_cpu_s = finish_s_.cpu();
 }
 
 void RunPipeline(ImageRun& run, const std::vector<std::string>& files, std::size_t begin, std::size_t end,
@@ -221,12 +212,14 @@ ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, Job
   ImageRun run(job, steps, observer);
   observer.OnStart(label, result.images);
   tbb::task_arena arena(threads);  // per job, so concurrent jobs keep their own thread count
+  const double cpu_start = ProcessCpuSeconds();
   arena.execute([&] {
     RunPipeline(run, files, static_cast<std::size_t>(part.begin), static_cast<std::size_t>(part.end), steps, threads,
                 cancel);
   });
   observer.OnFinish(StageTimes{});
   run.Fill(result);
+  result.process_cpu_s = ProcessCpuSeconds() - cpu_start;
   result.interrupted = cancel.cancelled();
   result.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
   return result;

@@ -29,6 +29,9 @@ struct ImageJobResult {
   double wall_s = 0;
   // Busy thread-seconds per phase: work_s is the model step (`infer`), finish_s the rest.
   double read_s = 0, decode_s = 0, work_s = 0, finish_s = 0;
+  // The same phases' thread CPU seconds (the calling thread's only, for `infer`: a model's own
+  // threads are not counted there), and the whole process's CPU seconds while the job ran.
+  double read_cpu_s = 0, decode_cpu_s = 0, work_cpu_s = 0, finish_cpu_s = 0, process_cpu_s = 0;
 };
 
 // One image on its way through the job.

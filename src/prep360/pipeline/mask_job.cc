@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -17,21 +16,12 @@
 #include "prep360/scale/shard.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
+#include "prep360/util/phase_seconds.h"
 
 namespace prep360 {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-// Adds seconds to a double from several threads.
-void AtomicAdd(std::atomic<double>& total, double value) {
-  double old = total.load(std::memory_order_relaxed);
-  while (!total.compare_exchange_weak(old, old + value, std::memory_order_relaxed)) {
-  }
-}
 
 // The steps of one mask job: segment a group, then dilate, apply the file rule, encode and write
 // each mask; busy seconds and counts.
@@ -47,7 +37,7 @@ class MaskSteps {
   const JobDocument& job_;
   Segmenter& segmenter_;
   MaskTimes model_;
-  std::atomic<double> ops_s_{0}, encode_s_{0}, write_s_{0};
+  PhaseSeconds ops_s_, encode_s_, write_s_;
   std::atomic<std::int64_t> written_{0}, empty_{0};
 };
 
@@ -68,29 +58,32 @@ void MaskSteps::Segment(const std::vector<ImageSlot*>& slots) {
 void MaskSteps::Write(ImageSlot& slot) {
   SegmentResult& segment = *std::static_pointer_cast<SegmentResult>(slot.result);
   const std::string out = MaskPathFor(fs::path(job_.output), job_.mask.style, slot.rel).string();
-  auto t = Clock::now();
+  PhaseSpan t = PhaseSpan::Start();
   if (segment.detections.empty()) empty_.fetch_add(1);
   DilateMask(segment.mask, job_.mask.dilate);
   const std::optional<Image> file = MaskFile(std::move(segment.mask), job_.mask.style, job_.mask.invert);
-  AtomicAdd(ops_s_, Since(t));
+  ops_s_.Add(t);
   if (!file) return;
-  t = Clock::now();
+  t = PhaseSpan::Start();
   const std::vector<std::uint8_t> png = EncodeMaskPng(*file);
-  AtomicAdd(encode_s_, Since(t));
-  t = Clock::now();
+  encode_s_.Add(t);
+  t = PhaseSpan::Start();
   std::error_code ec;
   fs::create_directories(fs::path(out).parent_path(), ec);
   WriteFileAtomic(out, png);
-  AtomicAdd(write_s_, Since(t));
+  write_s_.Add(t);
   written_.fetch_add(1);
 }
 
 void MaskSteps::Fill(MaskJobResult& result) const {
   result.written = written_.load();
   result.empty = empty_.load();
-  result.mask_ops_s = ops_s_.load();
-  result.encode_s = encode_s_.load();
-  result.write_s = write_s_.load();
+  result.mask_ops_s = ops_s_.busy();
+  result.encode_s = encode_s_.busy();
+  result.write_s = write_s_.busy();
+  result.mask_ops_cpu_s = ops_s_.cpu();
+  result.encode_cpu_s = encode_s_.cpu();
+  result.write_cpu_s = write_s_.cpu();
   result.model = model_;
 }
 
@@ -126,6 +119,17 @@ void WriteMaskReport(const JobDocument& job, const Segmenter& segmenter, const S
                         {"mask_ops", result.mask_ops_s},
                         {"encode", result.encode_s},
                         {"write", result.write_s}};
+  // The same phases on the threads' CPU clocks ("inference": the calling thread's share only; the
+  // model's worker threads are in "process", the whole process's CPU while the images ran).
+  report["cpu_s"] = {{"process", result.process_cpu_s},
+                     {"read", result.read_cpu_s},
+                     {"decode", result.decode_cpu_s},
+                     {"preprocess", result.model.preprocess_cpu_s},
+                     {"inference", result.model.inference_cpu_s},
+                     {"postprocess", result.model.postprocess_cpu_s},
+                     {"mask_ops", result.mask_ops_cpu_s},
+                     {"encode", result.encode_cpu_s},
+                     {"write", result.write_cpu_s}};
   AddShardRecord(report, job);
   const fs::path masks_root(job.output);
   std::error_code ec;
@@ -162,6 +166,9 @@ MaskJobResult RunMaskJob(const JobDocument& job, JobObserver& observer, const Ca
   result.wall_s = images.wall_s;
   result.read_s = images.read_s;
   result.decode_s = images.decode_s;
+  result.read_cpu_s = images.read_cpu_s;
+  result.decode_cpu_s = images.decode_cpu_s;
+  result.process_cpu_s = images.process_cpu_s;
   mask.Fill(result);
   WriteMaskReport(job, segmenter, seg_options, result);
   return result;

@@ -29,6 +29,9 @@ struct MaskJobResult {
   double wall_s = 0;
   // Busy thread-seconds per phase.
   double read_s = 0, decode_s = 0, mask_ops_s = 0, encode_s = 0, write_s = 0;
+  // Thread CPU seconds of the same phases, and of the whole process while the images ran.
+  double read_cpu_s = 0, decode_cpu_s = 0, mask_ops_cpu_s = 0, encode_cpu_s = 0, write_cpu_s = 0;
+  double process_cpu_s = 0;
   MaskTimes model;
 };
 
