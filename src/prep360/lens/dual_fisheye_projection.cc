@@ -49,13 +49,13 @@ class DualFisheyeMapper final : public RayMapper {
     One(x[first], y[first], out);
   }
 
-  // As Map, lens by lens over the whole line: a lane is single where exactly one lens sees it
-  // within its usable circle (Map's choice then); lens 1 is projected only when some lane may
-  // need it (the triangle inequality, as in Map).
+  // As Map, lens by lens over the whole line: one sample where exactly one lens sees a direction
+  // within its usable circle, both (feathered) where both do; lens 1 is projected only when some
+  // direction may need it (the triangle inequality, as in Map).
   bool MapLine(const Vec3& d0, const Vec3& dd, int n, LineSamples& out) const override {
-    const auto size = static_cast<std::size_t>((n + 3) / 4 * 4);
-    for (auto* v : {&out.x, &out.y, &out.work[0], &out.work[1], &out.work[2], &out.work[3]}) v->resize(size);
-    out.single.resize(size);
+    const auto size = static_cast<std::size_t>((n + 7) / 8 * 8);
+    for (auto* v : {&out.x, &out.y, &out.x2, &out.y2, &out.weight2, &out.work[0], &out.work[1]}) v->resize(size);
+    out.count.resize(size);
     const std::size_t first = only_ >= 0 ? static_cast<std::size_t>(only_) : 0;
     const LensSetup& a = lenses_[first];
     ProjectFisheyeLine(a.lens, a.usable, a.lens_from_pano * d0, a.lens_from_pano * dd, n, out.x.data(),
@@ -66,15 +66,18 @@ class DualFisheyeMapper final : public RayMapper {
     const bool other = only_ < 0 && std::any_of(m0, m0 + n, [&](float m) { return m < skip; });
     if (other) {
       const LensSetup& b = lenses_[1];
-      ProjectFisheyeLine(b.lens, b.usable, b.lens_from_pano * d0, b.lens_from_pano * dd, n, out.work[1].data(),
-                         out.work[2].data(), out.work[3].data());
+      ProjectFisheyeLine(b.lens, b.usable, b.lens_from_pano * d0, b.lens_from_pano * dd, n, out.x2.data(),
+                         out.y2.data(), out.work[1].data());
     }
+    const float* m1 = out.work[1].data();
     for (std::size_t k = 0; k < static_cast<std::size_t>(n); ++k) {
-      const bool sees0 = m0[k] > 0, sees1 = other && out.work[3][k] > 0;
-      out.single[k] = sees0 != sees1;
-      if (sees1 && !sees0) {
-        out.x[k] = out.work[1][k];
-        out.y[k] = out.work[2][k];
+      const bool sees0 = m0[k] > 0, sees1 = other && m1[k] > 0;
+      out.count[k] = static_cast<std::uint8_t>(sees0 ? (sees1 ? 2 : 1) : (sees1 ? 1 : 0));
+      if (sees0 && sees1) {
+        out.weight2[k] = m1[k] / (m0[k] + m1[k]);
+      } else if (sees1) {
+        out.x[k] = out.x2[k];
+        out.y[k] = out.y2[k];
       }
     }
     return true;

@@ -179,8 +179,8 @@ TEST(DualFisheyeProjection, StitchedEquirectMatchesScene) {
 }
 
 // View tables take the lenses' single-precision fast path (lens/fisheye_line.h) where one lens
-// sees a pixel, and Map elsewhere: at 5.7K every entry's first sample is within 1/200 pixel of
-// Map's, and the blend weights are Map's. Views in lens 0, across the band, tilted over it, and
+// or both see a pixel, and Map elsewhere: at 5.7K every entry's first sample is within 1/200 pixel
+// of Map's, and the blend weights within 1/256 of Map's. Views in lens 0, across the band, tilted over it, and
 // kept within one lens (positions pulled back to the lens's edge).
 TEST(DualFisheyeProjection, TableEntriesFollowTheExactMapping) {
   const DualFisheyeCalib calib = DefaultDualFisheye(5760, 2880, 190);
@@ -214,7 +214,7 @@ TEST(DualFisheyeProjection, TableEntriesFollowTheExactMapping) {
                                                                   static_cast<std::size_t>(x - cols.begin)]
                                                       : 0;
         const long expected = s.count == 2 ? std::lround(s.weight2 * RemapBlend::kBlendOne) : 0;
-        EXPECT_EQ(w, expected) << x << "," << y;
+        EXPECT_LE(std::abs(w - expected), 1) << x << "," << y;  // float weights may round the other way
         blended += w > 0;
       }
     }

@@ -23,7 +23,8 @@ struct ProjectedSamples {
 // The results and work arrays of RayMapper::MapLine (one per thread; the mapper sizes them).
 struct LineSamples {
   std::vector<float> x, y;           // continuous source pixels
-  std::vector<std::uint8_t> single;  // 1: (x, y) is Map's whole answer; 0: call Map
+  std::vector<float> x2, y2, weight2;  // the second sample where count is 2
+  std::vector<std::uint8_t> count;   // 1 or 2: Map's answer (ProjectedSamples); 0: call Map
   std::vector<float> work[4];
 };
 
@@ -34,9 +35,9 @@ class RayMapper {
   // Where the source holds direction d (any non-zero length).
   virtual void Map(const Vec3& d, ProjectedSamples& out) const = 0;
   // Optional fast path of the view tables, in single precision: the directions d0 + k * dd,
-  // k = 0..n-1. Sets single[k] = 1 where Map would give one sample at (x[k], y[k]) (within float
-  // precision), 0 where the caller must call Map (two samples, a position pulled back to a lens
-  // edge). Returns false, writing nothing, when the mapper has no fast path.
+  // k = 0..n-1. Sets count[k] to 1 or 2 with the samples Map would give (within float precision),
+  // or to 0 where the caller must call Map (a position pulled back to a lens edge). Returns false,
+  // writing nothing, when the mapper has no fast path.
   virtual bool MapLine(const Vec3& /*d0*/, const Vec3& /*dd*/, int /*n*/, LineSamples& /*out*/) const {
     return false;
   }

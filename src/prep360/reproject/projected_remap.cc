@@ -74,23 +74,21 @@ struct Quantiser {
     }
   }
 
-  // Entry of a single-precision position (RayMapper::MapLine), clamped as above; positions are
-  // held biased by 8 pixels so truncation is floor.
-  RemapEntry Float(float x, float y) const {
+  // Entries of n single-precision positions (RayMapper::MapLine), clamped as above; positions are
+  // held biased by 8 pixels so truncation is floor. One straight loop the compiler vectorises.
+  void Float(const float* xs, const float* ys, int n, RemapEntry* out) const {
     constexpr float kBias = 8;
-    const float sx = std::clamp(x, 0.0f, static_cast<float>(src_width)) + (kBias - 0.5f);
-    const float sy = std::clamp(y, 0.0f, static_cast<float>(src_height)) + (kBias - 0.5f);
-    RemapEntry e;
-    if (nearest) {
-      e.offset = (static_cast<int>(sy + 0.5f) - 8) * stride + static_cast<int>(sx + 0.5f) - 8;
-      e.fx = e.fy = 0;
-      return e;
+    const float w = static_cast<float>(src_width), h = static_cast<float>(src_height);
+    const float scale = nearest ? 1.0f : 65536.0f;
+    const int shift = nearest ? 0 : 16, mask = nearest ? 0 : 0xFFFF, base = 8 * stride + 8;
+    for (int i = 0; i < n; ++i) {
+      const float sx = std::min(std::max(xs[i], 0.0f), w) + (kBias - 0.5f);
+      const float sy = std::min(std::max(ys[i], 0.0f), h) + (kBias - 0.5f);
+      const int qx = static_cast<int>(sx * scale + 0.5f), qy = static_cast<int>(sy * scale + 0.5f);
+      out[i].offset = (qy >> shift) * stride + (qx >> shift) - base;
+      out[i].fx = static_cast<std::uint16_t>(qx & mask);
+      out[i].fy = static_cast<std::uint16_t>(qy & mask);
     }
-    const int qx = static_cast<int>(sx * 65536.0f + 0.5f), qy = static_cast<int>(sy * 65536.0f + 0.5f);
-    e.offset = ((qy >> 16) - 8) * stride + (qx >> 16) - 8;
-    e.fx = static_cast<std::uint16_t>(qx & 0xFFFF);
-    e.fy = static_cast<std::uint16_t>(qy & 0xFFFF);
-    return e;
   }
 
  private:
@@ -138,15 +136,21 @@ class RowMapper {
     return blend_;
   }
 
-  // The row from the mapper's fast path: its single positions, Map for the other pixels.
+  // The row from the mapper's fast path (its samples; Map where it has none).
   RowRange RunLine(const LineSamples& line, int width) {
+    q_.Float(line.x.data(), line.y.data(), width, row_);
+    std::fill(weights_.begin(), weights_.begin() + width, std::uint16_t{0});
     for (int x = 0; x < width; ++x) {
       const auto k = static_cast<std::size_t>(x);
-      if (line.single[k] != 0) {
-        row_[x] = q_.Float(line.x[k], line.y[k]);
-        weights_[k] = 0;
-      } else {
+      if (line.count[k] == 0) {
         Exact(x);
+      } else if (line.count[k] == 2) {
+        ProjectedSamples& s = samples_[k];
+        s.count = 2;
+        s.x[1] = line.x2[k];
+        s.y[1] = line.y2[k];
+        s.weight2 = line.weight2[k];
+        Weigh(x, s);
       }
     }
     return blend_;
@@ -157,6 +161,11 @@ class RowMapper {
     ProjectedSamples& s = samples_[static_cast<std::size_t>(x)];
     map_at_(x, s);
     row_[x] = q_(s.x[0], s.y[0]);
+    Weigh(x, s);
+  }
+
+  // The blend weight of pixel x (0 without a second sample).
+  void Weigh(int x, const ProjectedSamples& s) {
     const auto w = static_cast<std::uint16_t>(s.count == 2 ? std::lround(s.weight2 * RemapBlend::kBlendOne) : 0);
     weights_[static_cast<std::size_t>(x)] = w;
     if (w > 0) blend_ = {std::min(blend_.begin, x), std::max(blend_.end, x + 1)};
