@@ -14,10 +14,9 @@
 #include "prep360/rig/rig.h"
 #include "prep360/rig/rig_json.h"
 #include "prep360/testing/cli_runner.h"
+#include "prep360/testing/eac_video.h"
 #include "prep360/testing/fixtures.h"
 #include "prep360/testing/synthetic_scene.h"
-#include "prep360/testing/synthetic_video.h"
-#include "prep360/testing/telemetry_samples.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/atomic_file.h"
 
@@ -86,39 +85,13 @@ TEST(CliEacTest, SplitStillOfBothTracksMatchesSceneAt40dB) {
   EXPECT_NE(bad.err.find(dir / "flat.png" + ": 512x128 is not one half of an EAC frame"), std::string::npos) << bad.err;
 }
 
-// Track `track` of the EAC render as a near-lossless video (x264 qp 0, 4:4:4).
-void WriteTrackVideo(const std::string& path, int track, int frames) {
-  testkit::SyntheticVideoOptions o;
-  o.width = kLayout.track_width();
-  o.height = kLayout.face;
-  o.fps = 10;
-  o.frame_count = frames;
-  o.pixel_format = "yuv444p";
-  o.extra_args = {"-qp", "0"};
-  o.render = [track](int, int bps) {
-    const Image both = testkit::RenderEac(kLayout, 3, bps, 3);
-    Image one(both.width(), kLayout.face, 3, bps);
-    for (int y = 0; y < kLayout.face; ++y) {
-      std::copy_n(both.Row(track * kLayout.face + y), static_cast<std::size_t>(one.width()) * one.bytes_per_pixel(),
-                  one.Row(y));
-    }
-    return one;
-  };
-  testkit::WriteSyntheticVideo(path, o);
-}
-
-// A GoPro-like .360: the two tracks as video streams 0 and 1, and a gpmd track with GPS5.
+// A GoPro-like .360 (testing/eac_video.h): the two tracks as video streams 0 and 1, and a gpmd
+// track with GPS5.
 std::string WriteMaxFile(const TempDir& dir, int frames) {
-  WriteTrackVideo(dir / "t0.mp4", 0, frames);
-  WriteTrackVideo(dir / "t5.mp4", 1, frames);
-  testkit::RunFfmpeg({"-i", dir / "t0.mp4", "-i", dir / "t5.mp4", "-map", "0:v", "-map", "1:v", "-c", "copy",
-                      dir / "two.mp4"});
-  const std::vector<testkit::GpsRow> rows = {{45.0, 7.0, 200}, {45.001, 7.002, 201}, {45.002, 7.004, 202},
-                                             {45.003, 7.006, 203}};
-  testkit::MuxDataTrack(dir / "two.mp4", {testkit::Gps5Payload(rows, "240501102030.000", 150)}, 1000, "gpmd",
-                        dir / "max.mov");
-  fs::rename(dir.path() / "max.mov", dir.path() / "GS010001.360");
-  return dir / "GS010001.360";
+  testkit::EacVideoOptions o;
+  o.layout = kLayout;
+  o.frames = frames;
+  return testkit::WriteEacVideo(dir.path().string(), o);
 }
 
 TEST(CliEacTest, RunGoProStyleFileByItselfMatchesSceneAt34dBWithGps) {

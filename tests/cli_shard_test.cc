@@ -9,8 +9,10 @@
 #include <nlohmann/json.hpp>
 
 #include "prep360/image/image_io.h"
+#include "prep360/image/metadata.h"
 #include "prep360/lens/fisheye_lens.h"
 #include "prep360/testing/cli_runner.h"
+#include "prep360/testing/eac_video.h"
 #include "prep360/testing/panorama_files.h"
 #include "prep360/testing/synthetic_scene.h"
 #include "prep360/testing/synthetic_video.h"
@@ -334,6 +336,71 @@ TEST(CliShardTest, TelemetryRunShardsMatchOneRunWithGpsFiles) {
   const nlohmann::json merged = ReadJson(sharded / "report.json");
   EXPECT_EQ(merged["source"]["telemetry"]["frames_with_gps"], 20);
   ExpectStartsMidVideo(sharded / "report.shard-2-of-3.json");
+}
+
+// A GoPro-style .360 (testing/eac_video.h: two EAC tracks as two video streams, a GPMF GPS
+// track), 12 frames at 10 fps with a keyframe every 4, every frame different.
+TEST(CliShardTest, EacTwoStreamRunShardsMatchOneRunWithGps) {
+  TempDir tmp;
+  testkit::EacVideoOptions o;
+  o.layout = EacLayout{96, 16};  // tracks of 320 x 96
+  o.frames = 12;
+  o.gop = 4;
+  o.vary_frames = true;
+  const std::string file = testkit::WriteEacVideo(tmp.path().string(), o);
+  const fs::path one = tmp.path() / "one", sharded = tmp.path() / "sharded";
+  // Every view (sharpest of each 0.2 s window), gps.csv and track.geojson, byte for byte.
+  ExpectShardsMatchOneRun({"run", file, "--fps", "5", "--rig", "ring:4", "--size", "32x24", "--format", "png"}, one,
+                          sharded, 3);
+  ExpectSameFrames(one, sharded);
+  const nlohmann::json shard2 = ReadJson(sharded / "report.shard-2-of-3.json");
+  EXPECT_EQ(shard2["source"]["input"]["projection"], "eac");
+  EXPECT_EQ(shard2["source"]["input"]["layout"], "two streams");
+  // Keyframes every 4 frames: shard 2 seeks into the video and reads both tracks from there.
+  ExpectStartsMidVideo(sharded / "report.shard-2-of-3.json");
+  std::ifstream csv(sharded / "gps.csv");
+  int lines = 0;
+  for (std::string line; std::getline(csv, line);) ++lines;
+  EXPECT_EQ(lines, 7);  // the header and the 6 kept frames
+  EXPECT_EQ(ReadJson(sharded / "report.json")["source"]["telemetry"]["frames_with_gps"], 6);
+}
+
+// 2 s of 10 fps video (keyframe every 5 frames) with a CAMM track of type 6 packets (GPS time,
+// fix, position) every 0.25 s; the packet at 1 s has no fix and is skipped.
+std::string CammVideo(const TempDir& tmp) {
+  testkit::SyntheticVideoOptions o;
+  o.width = 128;
+  o.height = 64;
+  o.fps = 10;
+  o.frame_count = 20;
+  o.gop = 5;
+  testkit::WriteSyntheticVideo(tmp / "plain.mp4", o);
+  std::vector<testkit::Bytes> packets;
+  for (int k = 0; k < 8; ++k) {
+    const testkit::GpsRow row{45.0 + 1e-4 * k + 3e-6 * k * k, 7.0 - 2e-4 * k, 200.0 + 0.5 * k};
+    packets.push_back(testkit::CammType6(1398508000.0 + 0.25 * k, k == 4 ? 0 : 3, row));
+  }
+  testkit::MuxDataTrack(tmp / "plain.mp4", packets, 250, "camm", tmp / "camm.mov");
+  return tmp / "camm.mov";
+}
+
+TEST(CliShardTest, CammTelemetryRunShardsMatchOneRunWithGpsFiles) {
+  TempDir tmp;
+  const std::vector<std::string> args = {"run", CammVideo(tmp), "--every", "1", "--rig", "ring:2", "--size", "32x24"};
+  const fs::path one = tmp.path() / "one", sharded = tmp.path() / "sharded";
+  // Every view with its EXIF GPS, gps.csv and track.geojson, byte for byte, and no part left.
+  ExpectShardsMatchOneRun(args, one, sharded, 4);
+  ExpectSameFrames(one, sharded);
+  for (const auto& e : fs::directory_iterator(sharded)) {
+    EXPECT_EQ(e.path().filename().string().rfind("gps.shard-", 0), std::string::npos) << e.path();
+  }
+  // Fixes reach 1.75 s + 0.5 s: all 20 frames have a position, with the fix's UTC time.
+  const nlohmann::json merged = ReadJson(sharded / "report.json");
+  EXPECT_EQ(merged["source"]["telemetry"]["frames_with_gps"], 20);
+  const ViewMetadataReadback m = ReadViewMetadata((sharded / "images/cam01/frame_000013.jpg").string());
+  ASSERT_TRUE(m.gps && m.gps->utc_s);
+  EXPECT_NEAR(m.gps->latitude_deg, 45.0 + 1e-4 * 5.2 + 3e-6 * (5 * 5 + 0.2 * (36 - 25)), 1e-7);
+  ExpectStartsMidVideo(sharded / "report.shard-3-of-4.json");
 }
 
 }  // namespace

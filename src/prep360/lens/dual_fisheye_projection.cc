@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "prep360/lens/fisheye_line.h"
+
 namespace prep360 {
 namespace {
 
@@ -45,6 +47,40 @@ class DualFisheyeMapper final : public RayMapper {
     }
     const std::size_t first = margin[1] > margin[0] ? 1 : 0;
     One(x[first], y[first], out);
+  }
+
+  // As Map, lens by lens over the whole line: one sample where exactly one lens sees a direction
+  // within its usable circle, both (feathered) where both do; lens 1 is projected only when some
+  // direction may need it (the triangle inequality, as in Map).
+  bool MapLine(const Vec3& d0, const Vec3& dd, int n, LineSamples& out) const override {
+    const auto size = static_cast<std::size_t>((n + 7) / 8 * 8);
+    for (auto* v : {&out.x, &out.y, &out.x2, &out.y2, &out.weight2, &out.work[0], &out.work[1]}) v->resize(size);
+    out.count.resize(size);
+    const std::size_t first = only_ >= 0 ? static_cast<std::size_t>(only_) : 0;
+    const LensSetup& a = lenses_[first];
+    ProjectFisheyeLine(a.lens, a.usable, a.lens_from_pano * d0, a.lens_from_pano * dd, n, out.x.data(),
+                       out.y.data(), out.work[0].data());
+    const float* m0 = out.work[0].data();
+    // Lens 1 is ruled out where theta0 <= axis angle - usable1, i.e. margin0 >= usable0 - that.
+    const auto skip = static_cast<float>(lenses_[0].usable - (axis_angle_ - lenses_[1].usable));
+    const bool other = only_ < 0 && std::any_of(m0, m0 + n, [&](float m) { return m < skip; });
+    if (other) {
+      const LensSetup& b = lenses_[1];
+      ProjectFisheyeLine(b.lens, b.usable, b.lens_from_pano * d0, b.lens_from_pano * dd, n, out.x2.data(),
+                         out.y2.data(), out.work[1].data());
+    }
+    const float* m1 = out.work[1].data();
+    for (std::size_t k = 0; k < static_cast<std::size_t>(n); ++k) {
+      const bool sees0 = m0[k] > 0, sees1 = other && m1[k] > 0;
+      out.count[k] = static_cast<std::uint8_t>(sees0 ? (sees1 ? 2 : 1) : (sees1 ? 1 : 0));
+      if (sees0 && sees1) {
+        out.weight2[k] = m1[k] / (m0[k] + m1[k]);
+      } else if (sees1) {
+        out.x[k] = out.x2[k];
+        out.y[k] = out.y2[k];
+      }
+    }
+    return true;
   }
 
  private:
