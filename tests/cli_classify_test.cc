@@ -9,6 +9,7 @@
 #include "prep360/testing/cli_runner.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/atomic_file.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
@@ -16,7 +17,7 @@ namespace fs = std::filesystem;
 using testkit::RunCli;
 using testkit::TempDir;
 
-std::string Model(const std::string& name) { return std::string(PREP360_TEST_MODELS_DIR) + "/" + name; }
+std::string Model(const std::string& name) { return prep360::testkit::TestModelPath(name); }
 
 void WriteSolid(const std::string& path, int w, int h, std::uint32_t r, std::uint32_t g, std::uint32_t b) {
   Image image(w, h, 3, 1);

@@ -14,6 +14,7 @@
 #include "prep360/testing/synthetic_video.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/atomic_file.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
@@ -21,7 +22,7 @@ namespace fs = std::filesystem;
 using testkit::RunCli;
 using testkit::TempDir;
 
-const std::string kModel = std::string(PREP360_TEST_MODELS_DIR) + "/seg_fixed.onnx";
+const std::string kModel = prep360::testkit::TestModelPath("seg_fixed.onnx");
 
 void WritePano(const std::string& path, int width) {
   fs::create_directories(fs::path(path).parent_path());

@@ -16,6 +16,7 @@
 #include "prep360/testing/synthetic_video.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/atomic_file.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
@@ -24,7 +25,7 @@ using testkit::RunCli;
 using testkit::TempDir;
 
 constexpr double kPi = 3.14159265358979323846;
-const std::string kModel = std::string(PREP360_TEST_MODELS_DIR) + "/seg_fixed.onnx";
+const std::string kModel = prep360::testkit::TestModelPath("seg_fixed.onnx");
 
 // The red "person": longitude 8..38 degrees, latitude -15..12 degrees, straddling the overlap of
 // ring:8's views cam00 (yaw 0) and cam01 (yaw 45).
@@ -114,7 +115,7 @@ TEST(CliMaskSplitTest, AnObjectCutByAnOutputViewEdgeIsMaskedInBothViews) {
     }
   }
   WriteFileAtomic((dir.path() / "in/p.png").string(), EncodeImage(pano, ImageFormat::kPng, {}));
-  const std::string model = std::string(PREP360_TEST_MODELS_DIR) + "/seg_whole.onnx";
+  const std::string model = prep360::testkit::TestModelPath("seg_whole.onnx");
   const auto r = RunCli({"split", dir / "in", "-o", dir / "out", "--rig", "ring:4", "--fov", "90", "--size", "256x256",
                          "--format", "png", "--mask", "--model", model, "--conf", "0.66", "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -218,8 +219,8 @@ TEST(CliMaskSplitTest, BadModelsStopBeforeAnythingIsWritten) {
   TempDir dir;
   fs::create_directory(dir.path() / "in");
   WritePatchPano(dir / "in/p.png", 256);
-  for (const std::string& model : {dir / "missing.onnx", std::string(PREP360_TEST_MODELS_DIR) + "/not_onnx.onnx",
-                                  std::string(PREP360_TEST_MODELS_DIR) + "/unsupported.onnx"}) {
+  for (const std::string& model : {dir / "missing.onnx", prep360::testkit::TestModelPath("not_onnx.onnx"),
+                                  prep360::testkit::TestModelPath("unsupported.onnx")}) {
     const auto r = RunCli({"split", dir / "in", "-o", dir / "out", "--rig", "ring:4", "--mask", "--model", model, "-q"});
     EXPECT_EQ(r.exit_code, 1) << model;
     EXPECT_NE(r.err.find(fs::path(model).filename().string()), std::string::npos) << r.err;

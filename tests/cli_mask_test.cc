@@ -9,6 +9,7 @@
 #include "prep360/testing/cli_runner.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/atomic_file.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
@@ -16,7 +17,7 @@ namespace fs = std::filesystem;
 using testkit::RunCli;
 using testkit::TempDir;
 
-std::string Model(const std::string& name) { return std::string(PREP360_TEST_MODELS_DIR) + "/" + name; }
+std::string Model(const std::string& name) { return prep360::testkit::TestModelPath(name); }
 
 // 640x640 black with a red (class 0 = person) 32x32 square at (x, y), cell-aligned.
 void WriteSquare(const std::string& path, int x, int y, ImageFormat format) {

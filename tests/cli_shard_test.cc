@@ -18,6 +18,7 @@
 #include "prep360/testing/synthetic_video.h"
 #include "prep360/testing/telemetry_samples.h"
 #include "prep360/testing/temp_dir.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
@@ -231,7 +232,7 @@ TEST(CliShardTest, MaskShardsMatchOneRun) {
   testkit::WritePanoramas(tmp.path() / "in", 3, 256);
   ASSERT_EQ(RunCli({"split", tmp / "in", "-o", tmp / "ds", "--rig", "ring:2", "--size", "64x64", "-q"}).exit_code, 0);
   const std::vector<std::string> args = {"mask", tmp / "ds/images", "--model",
-                                         std::string(PREP360_TEST_MODELS_DIR) + "/seg_dynamic.onnx", "--batch", "2"};
+                                         prep360::testkit::TestModelPath("seg_dynamic.onnx"), "--batch", "2"};
   ExpectShardsMatchOneRun(args, tmp.path() / "masks_one", tmp.path() / "masks_sharded", 2);
   const nlohmann::json merged = ReadJson(tmp.path() / "masks_sharded/report.json");
   EXPECT_EQ(merged["counts"]["images"], 6);

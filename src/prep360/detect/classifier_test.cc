@@ -8,13 +8,14 @@
 
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/error.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string Model(const std::string& name) { return std::string(PREP360_TEST_MODELS_DIR) + "/" + name; }
+std::string Model(const std::string& name) { return prep360::testkit::TestModelPath(name); }
 
 Image Solid(int w, int h, std::uint32_t r, std::uint32_t g, std::uint32_t b) {
   Image image(w, h, 3, 1);

@@ -7,6 +7,7 @@
 #include "prep360/detect/cuda_plugin_ep.h"
 #include "prep360/detect/onnx_session.h"
 #include "prep360/gpu/cuda_device.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
@@ -17,7 +18,7 @@ TEST(CudaPluginEpTest, WithoutADriverNoCudaStartsAndSessionsFallBackToTheCpu) {
   std::string why;
   EXPECT_FALSE(CudaPluginAvailable(&why));
   EXPECT_FALSE(why.empty());
-  const std::string model = std::string(PREP360_TEST_MODELS_DIR) + "/seg_fixed.onnx";
+  const std::string model = prep360::testkit::TestModelPath("seg_fixed.onnx");
   std::vector<std::string> warnings;
   const auto warn = [&](const std::string& line) { warnings.push_back(line); };
   EXPECT_EQ(CreateOnnxSession(model, "cuda", 1, warn).provider, "CPUExecutionProvider");

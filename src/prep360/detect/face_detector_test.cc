@@ -8,6 +8,7 @@
 #include "prep360/testing/paste.h"
 #include "prep360/testing/real_photos.h"
 #include "prep360/util/error.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
@@ -73,7 +74,7 @@ TEST_F(FaceDetectorTest, AnEmptySceneHasNoFaces) {
 
 TEST(FaceDetector, RefusesAModelThatIsNotBlazeFace) {
   FaceDetectorOptions options;
-  options.model = std::string(PREP360_TEST_MODELS_DIR) + "/seg_fixed.onnx";
+  options.model = prep360::testkit::TestModelPath("seg_fixed.onnx");
   try {
     FaceDetector detector(options);
     FAIL() << "a YOLO model is not a face detector";

@@ -5,6 +5,7 @@
 
 #include "prep360/detect/onnx_bound_run.h"
 #include "prep360/detect/onnx_session.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
@@ -16,7 +17,7 @@ std::vector<float> Floats(const Ort::Value& v) {
 }
 
 TEST(OnnxBoundRunTest, SameOutputsAsSessionRun) {
-  const std::string model = std::string(PREP360_TEST_MODELS_DIR) + "/seg_dynamic.onnx";
+  const std::string model = prep360::testkit::TestModelPath("seg_dynamic.onnx");
   OnnxSession s = CreateOnnxSession(model, "cpu", 1, nullptr);
   ASSERT_EQ(s.provider, "CPUExecutionProvider");
   // Two images of 64x96 with a ramp of values, so every output depends on the input.

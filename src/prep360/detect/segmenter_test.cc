@@ -10,11 +10,12 @@
 #include "prep360/detect/onnx_session.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/error.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
 
-std::string Model(const std::string& name) { return std::string(PREP360_TEST_MODELS_DIR) + "/" + name; }
+std::string Model(const std::string& name) { return prep360::testkit::TestModelPath(name); }
 
 struct Rgb {
   std::uint32_t r = 255, g = 255, b = 255;

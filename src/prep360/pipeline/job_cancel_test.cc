@@ -16,6 +16,7 @@
 #include "prep360/testing/recording_observer.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/atomic_file.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
@@ -143,7 +144,7 @@ JobDocument Mask(const fs::path& images, const fs::path& out) {
   JobDocument job = JobDocument::For(JobCommand::kMask);
   job.inputs = {images.string()};
   job.output = out.string();
-  job.detect.model = std::string(PREP360_TEST_MODELS_DIR) + "/seg_fixed.onnx";
+  job.detect.model = prep360::testkit::TestModelPath("seg_fixed.onnx");
   job.detect.device = Device::kCpu;
   job.detect.batch = 4;  // seg_fixed.onnx takes one image a call: groups of one image
   job.runtime.threads = 1;

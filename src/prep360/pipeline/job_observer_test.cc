@@ -15,6 +15,7 @@
 #include "prep360/testing/recording_observer.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/atomic_file.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
@@ -102,7 +103,7 @@ TEST(JobObserverTest, MaskTellsStartProgressToTheTotalAndOneWarningPerBadImage) 
   JobDocument job = JobDocument::For(JobCommand::kMask);
   job.inputs = {images.string()};
   job.output = (dir.path() / "masks").string();
-  job.detect.model = std::string(PREP360_TEST_MODELS_DIR) + "/seg_fixed.onnx";
+  job.detect.model = prep360::testkit::TestModelPath("seg_fixed.onnx");
   job.detect.device = Device::kCpu;
   job.detect.batch = 2;  // seg_fixed.onnx takes one image a call: progress after each image
   job.runtime.threads = 2;

@@ -21,6 +21,7 @@
 #include "prep360/testing/recording_observer.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/atomic_file.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
@@ -28,7 +29,7 @@ namespace fs = std::filesystem;
 using testkit::RecordingObserver;
 using testkit::TempDir;
 
-const std::string kModel = std::string(PREP360_TEST_MODELS_DIR) + "/seg_fixed.onnx";
+const std::string kModel = prep360::testkit::TestModelPath("seg_fixed.onnx");
 
 std::string ReadText(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -10,6 +10,7 @@
 #include "prep360/testing/recording_observer.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/atomic_file.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360 {
 namespace {
@@ -35,7 +36,7 @@ TEST(MaskJobTest, ReducedJpegDecodeGivesTheFullDecodesMaskToWithinAnEdgePixel) {
   JobDocument job = JobDocument::For(JobCommand::kMask);
   job.inputs = {dir / "images"};
   job.output = dir / "masks";
-  job.detect.model = std::string(PREP360_TEST_MODELS_DIR) + "/seg_fixed.onnx";
+  job.detect.model = prep360::testkit::TestModelPath("seg_fixed.onnx");
   job.detect.device = Device::kCpu;
   job.runtime.threads = 1;
   job.Check();

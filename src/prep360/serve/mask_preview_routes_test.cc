@@ -19,6 +19,7 @@
 #include "prep360/serve/service_test_util.h"
 #include "prep360/serve/sphere_mask_preview.h"
 #include "prep360/util/atomic_file.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360::serve {
 namespace {
@@ -26,7 +27,7 @@ namespace fs = std::filesystem;
 using namespace test;
 constexpr double kPi = std::numbers::pi;
 
-std::string TestModel(const std::string& name) { return std::string(PREP360_TEST_MODELS_DIR) + "/" + name; }
+std::string TestModel(const std::string& name) { return prep360::testkit::TestModelPath(name); }
 
 std::string ErrorOf(const httplib::Result& res) {
   return res ? Json::parse(res->body, nullptr, false).value("error", "") : "";

@@ -15,13 +15,14 @@
 #include "prep360/serve/service_test_util.h"
 #include "prep360/serve/view_preview.h"
 #include "prep360/testing/panorama_files.h"
+#include "prep360/testing/test_models.h"
 
 namespace prep360::serve {
 namespace {
 namespace fs = std::filesystem;
 using namespace test;
 
-std::string TestModel(const std::string& name) { return std::string(PREP360_TEST_MODELS_DIR) + "/" + name; }
+std::string TestModel(const std::string& name) { return prep360::testkit::TestModelPath(name); }
 
 std::string Bytes(const std::vector<std::uint8_t>& v) { return std::string(v.begin(), v.end()); }
 
