@@ -297,9 +297,9 @@ TEST(CliShardTest, DualFisheyePairExtractShardsMatchOneRun) {
   ExpectStartsMidVideo(sharded / "report.shard-2-of-2.json");
 }
 
-// 2 s of 10 fps video (keyframe every 5 frames) with a GPMF track: 8 GPS fixes 0.25 s apart and
-// 10 gyro samples.
-std::string GpmfVideo(const TempDir& tmp) {
+// The picture track both telemetry videos carry: 2 s of 10 fps, 128x64, a keyframe every 5
+// frames, written to tmp/plain.mp4.
+void WritePlainVideo(const TempDir& tmp) {
   testkit::SyntheticVideoOptions o;
   o.width = 128;
   o.height = 64;
@@ -307,6 +307,12 @@ std::string GpmfVideo(const TempDir& tmp) {
   o.frame_count = 20;
   o.gop = 5;
   testkit::WriteSyntheticVideo(tmp / "plain.mp4", o);
+}
+
+// 2 s of 10 fps video (keyframe every 5 frames) with a GPMF track: 8 GPS fixes 0.25 s apart and
+// 10 gyro samples.
+std::string GpmfVideo(const TempDir& tmp) {
+  WritePlainVideo(tmp);
   std::vector<testkit::Bytes> payloads;
   for (int p = 0; p < 2; ++p) {
     std::vector<testkit::GpsRow> rows;
@@ -369,13 +375,7 @@ TEST(CliShardTest, EacTwoStreamRunShardsMatchOneRunWithGps) {
 // 2 s of 10 fps video (keyframe every 5 frames) with a CAMM track of type 6 packets (GPS time,
 // fix, position) every 0.25 s; the packet at 1 s has no fix and is skipped.
 std::string CammVideo(const TempDir& tmp) {
-  testkit::SyntheticVideoOptions o;
-  o.width = 128;
-  o.height = 64;
-  o.fps = 10;
-  o.frame_count = 20;
-  o.gop = 5;
-  testkit::WriteSyntheticVideo(tmp / "plain.mp4", o);
+  WritePlainVideo(tmp);
   std::vector<testkit::Bytes> packets;
   for (int k = 0; k < 8; ++k) {
     const testkit::GpsRow row{45.0 + 1e-4 * k + 3e-6 * k * k, 7.0 - 2e-4 * k, 200.0 + 0.5 * k};
