@@ -50,20 +50,9 @@ std::unique_ptr<FrameSource> EacVideo(const JobDocument& job, bool stitch) {
 
 std::unique_ptr<FrameSource> EacStills(const JobDocument& job, bool stitch) {
   std::vector<InputFile> inputs = ExpandInputs(job.inputs);
-  int width = 0, height = 0;
-  std::string first;
-  for (const InputFile& in : inputs) {
-    try {
-      const ImageInfo info = ReadImageInfo(in.path);
-      width = info.width;
-      height = info.height;
-      first = in.path;
-      break;
-    } catch (const Error&) {
-      continue;  // reported when the pipeline reaches it
-    }
-  }
-  if (width == 0) throw Error("no input could be read to choose the view size (set /rig/width and /rig/height)");
+  const FirstReadableInput probe = ReadFirstReadableInput(inputs);
+  const int width = probe.info.width, height = probe.info.height;
+  const std::string& first = probe.path;
   if (height % 2 != 0) throw FileError(first, "an EAC still holds two tracks one above the other: odd height");
   const EacLayout layout = EacLayout::ForTrack(width, height / 2, first);
   ProjectedSourceOptions o;

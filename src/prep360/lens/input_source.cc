@@ -113,20 +113,9 @@ std::unique_ptr<FrameSource> DualFisheyeVideo(const JobDocument& job, bool stitc
 
 std::unique_ptr<FrameSource> DualFisheyeStills(const JobDocument& job, bool stitch) {
   std::vector<InputFile> inputs = ExpandInputs(job.inputs);
-  int width = 0, height = 0;
-  std::string first;
-  for (const InputFile& in : inputs) {
-    try {
-      const ImageInfo info = ReadImageInfo(in.path);
-      width = info.width;
-      height = info.height;
-      first = in.path;
-      break;
-    } catch (const Error&) {
-      continue;  // reported when the pipeline reaches it
-    }
-  }
-  if (width == 0) throw Error("no input could be read to choose the view size (set /rig/width and /rig/height)");
+  const FirstReadableInput probe = ReadFirstReadableInput(inputs);
+  const int width = probe.info.width, height = probe.info.height;
+  const std::string& first = probe.path;
   ProjectedSourceOptions o;
   o.projection =
       std::make_shared<DualFisheyeProjection>(LensCalibFor(job.input, first, width, height), job.input.cross_lens);

@@ -17,16 +17,18 @@ void CheckEquirectSize(int width, int height, const std::string& name) {
   }
 }
 
-int ImageListSource::EquirectWidth() {
-  for (const InputFile& in : inputs_) {
+FirstReadableInput ReadFirstReadableInput(const std::vector<InputFile>& inputs) {
+  for (const InputFile& in : inputs) {
     try {
-      return ReadImageInfo(in.path).width;
+      return {in.path, ReadImageInfo(in.path)};
     } catch (const Error&) {
       continue;  // reported when the pipeline reaches it
     }
   }
   throw Error("no input could be read to choose the view size (set /rig/width and /rig/height)");
 }
+
+int ImageListSource::EquirectWidth() { return ReadFirstReadableInput(inputs_).info.width; }
 
 bool ImageListSource::Next(SourceFrame& frame, StageTimes&) {
   if (next_ >= end_) return false;

@@ -2,12 +2,22 @@
 // Panorama image files as a frame source (prep360 split).
 #include <algorithm>
 #include <cstddef>
+#include <string>
 #include <vector>
 
+#include "prep360/image/image_io.h"
 #include "prep360/pipeline/frame_source.h"
 #include "prep360/pipeline/input_list.h"
 
 namespace prep360 {
+
+// The first input whose header reads (the others are reported when the pipeline reaches them):
+// what sizes the views of a list of stills. Throws Error when none reads.
+struct FirstReadableInput {
+  std::string path;
+  ImageInfo info;
+};
+FirstReadableInput ReadFirstReadableInput(const std::vector<InputFile>& inputs);
 
 class ImageListSource final : public FrameSource {
  public:
