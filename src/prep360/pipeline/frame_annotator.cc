@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <numbers>
 
 #include "prep360/detect/face_blur.h"
@@ -10,6 +9,7 @@
 #include "prep360/image/privacy_blur.h"
 #include "prep360/job/job_options.h"
 #include "prep360/pipeline/view_renderer.h"
+#include "prep360/scale/index_parts.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
 
@@ -154,28 +154,19 @@ void FrameAnnotator::Annotate(const Image& frame, const SourceFrame& src, const 
   if (job_.privacy.blur_equirect) WriteBlurredEquirect(frame, src, faces);
 }
 
-void FrameAnnotator::WriteIndex(const std::string& file, const char* key,
-                                const std::map<std::string, OJson>& frames) const {
-  std::map<std::string, OJson> all = frames;
-  const fs::path path = layout_.root() / file;
+// A shard writes its frames' part of the index (scale/index_parts.h); `prep360 merge` joins them.
+void FrameAnnotator::WriteIndex(const FrameIndexFile& index, const FrameIndex& frames) const {
+  FrameIndex all = frames;
+  const std::string path = IndexPartFile(layout_.root().string(), index, ParseShard(job_.runtime.shard));
   std::error_code ec;
-  if (job_.dataset.resume && fs::exists(path, ec)) {  // frames done by an earlier run stay
-    try {
-      const OJson old = OJson::parse(std::ifstream(path));
-      for (const OJson& f : old.at("frames")) all.try_emplace(f.at("frame").get<std::string>(), f.at(key));
-    } catch (const std::exception& e) {
-      throw Error(path.string() + ": cannot be read to resume (" + e.what() + ")");
-    }
-  }
-  OJson list = OJson::array();
-  for (const auto& [name, entries] : all) list.push_back({{"frame", name}, {key, entries}});
-  WriteTextFileAtomic(path.string(), OJson{{"frames", list}}.dump(2) + "\n");
+  if (job_.dataset.resume && fs::exists(path, ec)) all.merge(ReadFrameIndex(path, index));  // earlier frames stay
+  WriteFrameIndex(path, index, all);
 }
 
 void FrameAnnotator::Finish() const {
   std::lock_guard lock(mutex_);
-  if (detector_) WriteIndex("detections.json", "objects", objects_);
-  if (reader_) WriteIndex("text.json", "text", texts_);
+  if (detector_) WriteIndex(kDetectionsIndex, objects_);
+  if (reader_) WriteIndex(kTextIndex, texts_);
 }
 
 OJson FrameAnnotator::Report() const {

@@ -26,6 +26,7 @@
 #include "prep360/detect/sphere_text.h"
 #include "prep360/job/job_document.h"
 #include "prep360/pipeline/dataset_layout.h"
+#include "prep360/pipeline/frame_index.h"
 #include "prep360/pipeline/frame_source.h"
 
 namespace prep360 {
@@ -45,7 +46,8 @@ class FrameAnnotator {
   // Detects, reads and writes what the job asks for one frame; `faces` are the frame's
   // sphere-merged faces (privacy.blur faces). Thread-safe.
   void Annotate(const Image& frame, const SourceFrame& src, const std::vector<SphereFace>& faces);
-  // Writes detections.json and text.json (on resume, the frames not done again are kept).
+  // Writes detections.json and text.json, or a shard's parts of them (scale/index_parts.h); on
+  // resume, the frames not done again are kept.
   void Finish() const;
   // The report's "detections", "ocr" and "blurred_equirect" sections (those the job asks for).
   nlohmann::ordered_json Report() const;
@@ -55,7 +57,7 @@ class FrameAnnotator {
                                      std::vector<nlohmann::ordered_json>* per_view) const;
   void WriteViewDetections(const std::string& frame, const std::vector<nlohmann::ordered_json>& per_view) const;
   void WriteBlurredEquirect(const Image& frame, const SourceFrame& src, const std::vector<SphereFace>& faces);
-  void WriteIndex(const std::string& file, const char* key, const std::map<std::string, nlohmann::ordered_json>& frames) const;
+  void WriteIndex(const FrameIndexFile& index, const FrameIndex& frames) const;
 
   const JobDocument& job_;
   const Rig& rig_;
@@ -64,7 +66,7 @@ class FrameAnnotator {
   std::unique_ptr<SphereDetector> detector_;
   std::unique_ptr<SphereTextReader> reader_;
   mutable std::mutex mutex_;
-  std::map<std::string, nlohmann::ordered_json> objects_, texts_;  // per frame name
+  FrameIndex objects_, texts_;
   std::int64_t objects_found_ = 0, view_detections_ = 0, texts_found_ = 0, text_view_entries_ = 0;
   std::int64_t blurred_written_ = 0;
 };

@@ -82,15 +82,6 @@ void CheckShardSettings(const JobDocument& job) {
     throw Error("/runtime/shard: cannot be combined with /source/max_frames (a shard does not know how many "
                 "frames the shards before it keep)");
   }
-  // Their dataset-wide indexes (detections.json, text.json) are written whole by each run.
-  if (groups.detect && job.detect.write) {
-    throw Error("/runtime/shard: cannot be combined with /detect/write yet (each shard would write its own "
-                "detections.json over the others')");
-  }
-  if (groups.ocr && job.ocr.read) {
-    throw Error("/runtime/shard: cannot be combined with /ocr/read yet (each shard would write its own text.json "
-                "over the others')");
-  }
   if (groups.dataset && job.dataset.overwrite) {
     throw Error("/runtime/shard: cannot be combined with /dataset/overwrite (each shard would delete the others' "
                 "files; empty the folder once before the shards start)");

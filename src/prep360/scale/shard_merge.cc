@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "prep360/image/image_io.h"
+#include "prep360/scale/index_parts.h"
 #include "prep360/scale/shard.h"
 #include "prep360/telemetry/track_parts.h"
 #include "prep360/util/atomic_file.h"
@@ -178,7 +179,7 @@ Json MergeReports(const std::vector<ShardReport>& reports) {
     peak = std::max(peak, PeakRssMb(r));
     shards.push_back(ShardSummary(reports[i]));
     if (i == 0) continue;
-    for (const char* key : {"counts", "timing", "timing_s"}) {
+    for (const char* key : {"counts", "timing", "timing_s", "detections", "ocr", "blurred_equirect"}) {
       if (merged.contains(key) && r.contains(key)) SumNumbers(merged[key], r[key]);
     }
     if (merged.contains("mask") && merged["mask"].contains("busy_s")) SumNumbers(merged["mask"]["busy_s"], r["mask"]["busy_s"]);
@@ -226,6 +227,7 @@ MergeResult MergeShards(const std::string& dataset) {
   result.command = merged.value("command", std::string());
   result.stale_temps_removed = RemoveTemps(dir);
   MergeGpsParts(dataset, result.shards);
+  MergeIndexParts(dataset, result.shards);
   result.report = (dir / "report.json").string();
   WriteTextFileAtomic(result.report, merged.dump(2) + "\n");
   const Json& counts = merged["counts"];

@@ -3,9 +3,10 @@
 // DATASET/report.shard-K-of-N.json; this checks that all N finished the same job document with
 // the same rig and writes the dataset's single DATASET/report.json: counts and busy times summed,
 // frames, failures and dropped frames in shard order, peak memory the largest shard's, and a
-// "shards" list (each shard's wall time, peak memory and frames). Temp files left by killed
-// shards are removed, and the shards' GPS parts become gps.csv and track.geojson
-// (telemetry/track_parts.h). Works for the reports of split, run, extract and mask.
+// "shards" list (each shard's wall time, peak memory and frames); the detections, ocr and
+// blurred_equirect counts are summed too. Temp files left by killed shards are removed, the
+// shards' GPS parts become gps.csv and track.geojson (telemetry/track_parts.h), and their index
+// parts detections.json and text.json (scale/index_parts.h). Works for the reports of split, run, extract and mask.
 #include <cstdint>
 #include <string>
 
