@@ -8,17 +8,23 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "prep360/geometry/equirect.h"
+#include "prep360/geometry/rotation.h"
 #include "prep360/image/image_io.h"
 #include "prep360/image/metadata.h"
 #include "prep360/lens/fisheye_lens.h"
 #include "prep360/testing/cli_runner.h"
 #include "prep360/testing/eac_video.h"
 #include "prep360/testing/panorama_files.h"
+#include "prep360/testing/paste.h"
+#include "prep360/testing/real_photos.h"
 #include "prep360/testing/synthetic_scene.h"
 #include "prep360/testing/synthetic_video.h"
 #include "prep360/testing/telemetry_samples.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/testing/test_models.h"
+#include "prep360/testing/text_render.h"
+#include "prep360/util/atomic_file.h"
 
 namespace prep360 {
 namespace {
@@ -143,6 +149,18 @@ TEST_F(CliShardVideoTest, ExtractEveryFrameShardsMatchOneRunWithGlobalNumbers) {
   EXPECT_FALSE(fs::exists(tmp_.path() / "sharded/frame_000045.png"));
 }
 
+// A video run's indexes list its frames by global number: the shards' parts, merged, are the
+// single run's detections.json and text.json, with the frames of all shards.
+TEST_F(CliShardVideoTest, RunWithDetectAndOcrShardsMatchOneRun) {
+  const std::vector<std::string> args = {"run", clip_, "--fps", "4", "--rig", "ring:3", "--size", "32x32",
+                                         "--detect", "--model", "face", "--ocr"};
+  ExpectShardsMatchOneRun(args, tmp_.path() / "one", tmp_.path() / "sharded", 3);
+  const nlohmann::json detections = ReadJson(tmp_.path() / "sharded/detections.json");
+  ASSERT_EQ(detections["frames"].size(), 8u);
+  EXPECT_EQ(ReadJson(tmp_.path() / "sharded/text.json")["frames"].size(), 8u);
+  EXPECT_EQ(detections["frames"][7]["frame"], ReadJson(tmp_.path() / "one/report.json")["frames"][7]["name"]);
+}
+
 TEST_F(CliShardVideoTest, MinMotionAndMaxFramesCannotBeSharded) {
   auto r = RunCli({"run", clip_, "-o", tmp_ / "out", "--min-motion", "2", "--shard", "1/2"});
   EXPECT_EQ(r.exit_code, 2);
@@ -237,6 +255,91 @@ TEST(CliShardTest, MaskShardsMatchOneRun) {
   const nlohmann::json merged = ReadJson(tmp.path() / "masks_sharded/report.json");
   EXPECT_EQ(merged["counts"]["images"], 6);
   EXPECT_EQ(merged["counts"]["written"], ReadJson(tmp.path() / "masks_one/report.json")["counts"]["written"]);
+}
+
+// Three 2048x1024 panoramas for split --detect --ocr: pano_1 a face across the cam00/cam01 edge
+// (yaw 45) and a text line across the cam02/cam03 edge (yaw -135); pano_2 nothing; pano_3 two
+// faces (yaw 180, across the seam, and yaw -60) and a text line at yaw 45.
+void WriteAnnotatedPanoramas(const fs::path& dir) {
+  constexpr int kWidth = 2048, kHeight = 1024;
+  const Image photo = ReadImage(testkit::SkimagePhoto("astronaut.png"));
+  const Image text = testkit::RenderTextLine("EXIT-42B", 36, 12);
+  const testkit::PixelBox& f = testkit::kAstronautFace;
+  const double scale = 80 / (f.x1 - f.x0);  // faces about 14 degrees wide
+  auto at = [&](double yaw) { return EquirectFromDirection(PanoFromCam(yaw, 0, 0) * Vec3{0, 0, 1}, kWidth, kHeight); };
+  auto face = [&](Image& eq, double yaw) {
+    const EquirectPoint p = at(yaw);
+    for (const int shift : {-kWidth, 0, kWidth}) {
+      testkit::PasteScaled(photo, scale, eq, p.u + shift - 0.5 * (f.x0 + f.x1) * scale, p.v - 0.5 * (f.y0 + f.y1) * scale);
+    }
+  };
+  auto line = [&](Image& eq, double yaw) {
+    const EquirectPoint p = at(yaw);
+    testkit::PasteScaled(text, 1.0, eq, p.u - text.width() / 2.0, p.v - text.height() / 2.0);
+  };
+  fs::create_directories(dir);
+  for (int i = 1; i <= 3; ++i) {
+    Image eq = testkit::RenderEquirect(kWidth, kHeight, 3, 1, 1);
+    if (i == 1) {
+      face(eq, 45);
+      line(eq, -135);
+    }
+    if (i == 3) {
+      face(eq, 180);
+      face(eq, -60);
+      line(eq, 45);
+    }
+    WriteFileAtomic((dir / fmt::format("pano_{}.png", i)).string(), EncodeImage(eq, ImageFormat::kPng, EncodeOptions{}));
+  }
+}
+
+std::size_t Entries(const nlohmann::json& index, const char* key) {
+  std::size_t n = 0;
+  for (const auto& frame : index["frames"]) n += frame[key].size();
+  return n;
+}
+
+// detections.json and text.json list every frame once, with per-frame ids: the shards' parts,
+// merged, are the single run's files byte for byte, also after a shard is resumed and merged again.
+TEST(CliShardTest, SplitWithDetectAndOcrShardsMatchOneRunAndComposeWithResume) {
+  TempDir tmp;
+  WriteAnnotatedPanoramas(tmp.path() / "in");
+  const std::vector<std::string> args = {"split", tmp / "in", "--rig", "cube6", "--format", "png",
+                                         "--detect", "--model", "face", "--ocr"};
+  const fs::path one = tmp.path() / "one", sharded = tmp.path() / "sharded";
+  ExpectShardsMatchOneRun(args, one, sharded, 2);
+  ExpectSameFrames(one, sharded);
+  EXPECT_FALSE(fs::exists(sharded / "detections.shard-1-of-2.json"));
+  EXPECT_FALSE(fs::exists(sharded / "text.shard-2-of-2.json"));
+  // The indexes hold what the panoramas show (shard 1 wrote pano_1, shard 2 pano_2 and pano_3).
+  const nlohmann::json detections = ReadJson(sharded / "detections.json"), text = ReadJson(sharded / "text.json");
+  ASSERT_EQ(detections["frames"].size(), 3u);
+  EXPECT_EQ(detections["frames"][2]["frame"], "pano_3");
+  EXPECT_EQ(detections["frames"][0]["objects"].size(), 1u) << detections.dump();
+  EXPECT_EQ(detections["frames"][1]["objects"].size(), 0u) << detections.dump();
+  EXPECT_EQ(detections["frames"][2]["objects"].size(), 2u) << detections.dump();
+  EXPECT_EQ(detections["frames"][2]["objects"][1]["id"], 1);  // ids count within the frame
+  ASSERT_EQ(text["frames"].size(), 3u);
+  EXPECT_EQ(text["frames"][0]["text"].size(), 1u) << text.dump();
+  EXPECT_EQ(text["frames"][2]["text"].size(), 1u) << text.dump();
+  const nlohmann::json report_one = ReadJson(one / "report.json"), merged = ReadJson(sharded / "report.json");
+  EXPECT_EQ(merged["detections"]["objects"], report_one["detections"]["objects"]);
+  EXPECT_EQ(merged["detections"]["view_detections"], report_one["detections"]["view_detections"]);
+  EXPECT_EQ(merged["ocr"]["texts"], report_one["ocr"]["texts"]);
+  EXPECT_EQ(merged["ocr"]["view_entries"], report_one["ocr"]["view_entries"]);
+  EXPECT_EQ(merged["detections"]["objects"], 3);
+
+  // Shard 2 run again for one lost view writes a part with pano_3 alone; the merge keeps pano_1
+  // and pano_2 from the merged indexes.
+  ASSERT_TRUE(fs::remove(sharded / "images/cam01/pano_3.png"));
+  auto r = RunCli(With(args, {"-o", sharded.string(), "--shard", "2/2", "--resume", "-q"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json part = ReadJson(sharded / "detections.shard-2-of-2.json");
+  ASSERT_EQ(part["frames"].size(), 1u);
+  EXPECT_EQ(part["frames"][0]["frame"], "pano_3");
+  ASSERT_EQ(RunCli({"merge", sharded.string(), "-q"}).exit_code, 0);
+  EXPECT_TRUE(Snapshot(one) == Snapshot(sharded));
+  EXPECT_EQ(Entries(ReadJson(sharded / "text.json"), "text"), Entries(text, "text"));
 }
 
 // The shard's first frame is not the video's first (it seeks to a keyframe; where depends on the
