@@ -446,6 +446,16 @@ TEST(CliShardTest, TelemetryRunShardsMatchOneRunWithGpsFiles) {
   const nlohmann::json merged = ReadJson(sharded / "report.json");
   EXPECT_EQ(merged["source"]["telemetry"]["frames_with_gps"], 20);
   ExpectStartsMidVideo(sharded / "report.shard-2-of-3.json");
+  // Shard 2 run again after the merge for a lost view writes its GPS part alone; merging again
+  // takes the other shards' frames from the merged track.
+  const std::string lost = ReadJson(sharded / "report.shard-2-of-3.json")["frames"][0]["name"];
+  ASSERT_TRUE(fs::remove(sharded / "images/cam01" / (lost + ".jpg")));
+  auto r = RunCli(With(args, {"-o", sharded.string(), "--shard", "2/3", "--resume", "-q"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(sharded / "gps.shard-2-of-3.json"));
+  r = RunCli({"merge", sharded.string(), "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Snapshot(one) == Snapshot(sharded));
 }
 
 // A GoPro-style .360 (testing/eac_video.h: two EAC tracks as two video streams, a GPMF GPS

@@ -1,16 +1,33 @@
 #include "prep360/telemetry/track_files.h"
 
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "prep360/util/utc_time.h"
 #include "prep360/util/atomic_file.h"
+#include "prep360/util/error.h"
+#include "prep360/util/utc_time.h"
 
 namespace prep360 {
 namespace {
 
 std::string Opt(const std::optional<double>& v, const char* format) {
   return v ? fmt::format(fmt::runtime(format), *v) : std::string();
+}
+
+// The seconds since 1970 of IsoUtc's "YYYY-MM-DDTHH:MM:SS.sssZ".
+double ParseIsoUtc(const std::string& text) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0;
+  double second = 0;
+  char z = 0;
+  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%lf%c", &year, &month, &day, &hour, &minute, &second, &z) != 7 ||
+      z != 'Z') {
+    throw std::invalid_argument("utc \"" + text + "\" is not YYYY-MM-DDTHH:MM:SS.sssZ");
+  }
+  return UnixSeconds(year, month, day, hour, minute, second);
 }
 
 }  // namespace
@@ -49,6 +66,33 @@ void WriteTrackGeoJson(const std::string& path, const std::vector<FramePosition>
                         {"properties", props}});
   }
   WriteTextFileAtomic(path, Json{{"type", "FeatureCollection"}, {"features", features}}.dump(1) + "\n");
+}
+
+std::vector<FramePosition> ReadTrackGeoJson(const std::string& path) {
+  using Json = nlohmann::ordered_json;
+  std::ifstream in(path);
+  if (!in) throw FileError(path, "cannot be opened");
+  std::vector<FramePosition> rows;
+  try {
+    const Json doc = Json::parse(in);
+    for (const Json& feature : doc.at("features")) {
+      if (feature.at("geometry").at("type") != "Point") continue;
+      const Json& c = feature["geometry"].at("coordinates");
+      const Json& props = feature.at("properties");
+      FramePosition r;
+      r.frame = props.at("frame").get<std::string>();
+      r.fix.time_s = props.at("time_s").get<double>();
+      r.fix.longitude_deg = c.at(0).get<double>();
+      r.fix.latitude_deg = c.at(1).get<double>();
+      if (c.size() > 2) r.fix.altitude_m = c.at(2).get<double>();
+      if (props.contains("utc")) r.fix.utc_s = ParseIsoUtc(props["utc"].get<std::string>());
+      if (props.contains("dop")) r.fix.dop = props["dop"].get<double>();
+      rows.push_back(std::move(r));
+    }
+  } catch (const std::exception& e) {
+    throw FileError(path, std::string("not a track of frame positions (damaged?): ") + e.what());
+  }
+  return rows;
 }
 
 void WriteImuCsv(const std::string& path, const std::vector<ImuSample>& samples) {

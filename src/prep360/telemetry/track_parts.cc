@@ -1,7 +1,9 @@
 #include "prep360/telemetry/track_parts.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -69,12 +71,31 @@ int MergeGpsParts(const std::string& dataset_root, int count) {
   std::error_code ec;
   for (int k = 1; k <= count && !any; ++k) any = fs::exists(GpsPartFile(dataset_root, Shard{k, count}), ec);
   if (!any) return 0;
-  std::vector<FramePosition> rows;
-  for (int k = 1; k <= count; ++k) {
-    std::vector<FramePosition> part = ReadGpsPart(GpsPartFile(dataset_root, Shard{k, count}));
-    rows.insert(rows.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
-  }
   const fs::path dir(dataset_root);
+  // After a merge (report.json), shards run again with resume write their parts alone: the other
+  // shards' frames come from the merged track.
+  const bool merged_before = fs::exists(dir / "report.json", ec);
+  std::vector<FramePosition> rows;
+  std::set<std::string> listed;
+  bool complete = true;
+  for (int k = 1; k <= count; ++k) {
+    const std::string part = GpsPartFile(dataset_root, Shard{k, count});
+    if (merged_before && !fs::exists(part, ec)) {
+      complete = false;
+      continue;
+    }
+    for (FramePosition& r : ReadGpsPart(part)) {
+      listed.insert(r.frame);
+      rows.push_back(std::move(r));
+    }
+  }
+  if (!complete && fs::exists(dir / "track.geojson", ec)) {
+    for (FramePosition& r : ReadTrackGeoJson((dir / "track.geojson").string())) {
+      if (!listed.contains(r.frame)) rows.push_back(std::move(r));
+    }
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const FramePosition& a, const FramePosition& b) { return a.fix.time_s < b.fix.time_s; });
+  }
   if (!rows.empty()) {
     WriteGpsCsv((dir / "gps.csv").string(), rows);
     WriteTrackGeoJson((dir / "track.geojson").string(), rows);

@@ -18,7 +18,10 @@ void WriteGpsPart(const std::string& path, const std::vector<FramePosition>& row
 
 // When DATASET holds any gps part of `count` shards: reads parts 1..count (FileError naming a
 // missing or damaged one), writes gps.csv and track.geojson when any frame has a position, and
-// removes the parts. Returns the number of parts merged (0: the job had no telemetry).
+// removes the parts. After an earlier merge (DATASET/report.json), parts may be missing: the
+// parts there (of shards run again with dataset.resume) replace their frames in the merged
+// track.geojson, and the rows are written in time order. Returns the number of parts merged (0:
+// the job had no telemetry).
 int MergeGpsParts(const std::string& dataset_root, int count);
 
 }  // namespace prep360
