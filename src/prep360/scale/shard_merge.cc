@@ -226,8 +226,10 @@ MergeResult MergeShards(const std::string& dataset) {
   result.shards = reports.front().shard.count;
   result.command = merged.value("command", std::string());
   result.stale_temps_removed = RemoveTemps(dir);
-  MergeGpsParts(dataset, result.shards);
+  // The indexes first: once written, their parts may go missing (shards run again) and a merge
+  // again still works, while the GPS parts must all be there until report.json is.
   MergeIndexParts(dataset, result.shards);
+  MergeGpsParts(dataset, result.shards);
   result.report = (dir / "report.json").string();
   WriteTextFileAtomic(result.report, merged.dump(2) + "\n");
   const Json& counts = merged["counts"];
