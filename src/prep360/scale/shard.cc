@@ -87,7 +87,7 @@ void CheckShardSettings(const JobDocument& job) {
     throw Error("/runtime/shard: cannot be combined with /detect/write yet (each shard would write its own "
                 "detections.json over the others')");
   }
-  if (groups.ocr && job.ocr.read) {
+  if (groups.dataset && groups.ocr && job.ocr.read) {  // split, run (the ocr command writes per image)
     throw Error("/runtime/shard: cannot be combined with /ocr/read yet (each shard would write its own text.json "
                 "over the others')");
   }
