@@ -25,7 +25,6 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testkit::kAstronautFace;
 
 constexpr int kEqWidth = 2048, kEqHeight = 1024;
 constexpr double kFacePx = 80;  // face width in the equirect (about 14 degrees)
@@ -34,14 +33,9 @@ struct PastedFace {
   double cx, cy, w, h;  // face box centre and size, equirect pixels
 };
 
-// Pastes the portrait so that the face box centre lands at equirect x (wrapping across the seam).
 PastedFace PasteFace(const Image& photo, Image& eq, double face_cx, double face_cy) {
-  const double s = kFacePx / (kAstronautFace.x1 - kAstronautFace.x0);
-  const double fx = 0.5 * (kAstronautFace.x0 + kAstronautFace.x1) * s, fy = 0.5 * (kAstronautFace.y0 + kAstronautFace.y1) * s;
-  for (const double shift : {-static_cast<double>(kEqWidth), 0.0, static_cast<double>(kEqWidth)}) {
-    testkit::PasteScaled(photo, s, eq, face_cx - fx + shift, face_cy - fy);
-  }
-  return {face_cx, face_cy, kFacePx, (kAstronautFace.y1 - kAstronautFace.y0) * s};
+  const testkit::PixelBox box = testkit::PasteFaceInEquirect(photo, eq, face_cx, face_cy, kFacePx);
+  return {face_cx, face_cy, box.x1 - box.x0, box.y1 - box.y0};
 }
 
 // The face box projected into a view: the bounding box of its projected outline (nullopt when

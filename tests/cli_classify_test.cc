@@ -7,6 +7,7 @@
 
 #include "prep360/image/image_io.h"
 #include "prep360/testing/cli_runner.h"
+#include "prep360/testing/solid_image.h"
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/testing/test_models.h"
@@ -20,15 +21,8 @@ using testkit::TempDir;
 std::string Model(const std::string& name) { return prep360::testkit::TestModelPath(name); }
 
 void WriteSolid(const std::string& path, int w, int h, std::uint32_t r, std::uint32_t g, std::uint32_t b) {
-  Image image(w, h, 3, 1);
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      image.Set(x, y, 0, r);
-      image.Set(x, y, 1, g);
-      image.Set(x, y, 2, b);
-    }
   fs::create_directories(fs::path(path).parent_path());
-  WriteFileAtomic(path, EncodeImage(image, FormatFromPath(path), EncodeOptions{}));
+  WriteFileAtomic(path, EncodeImage(testkit::SolidImage(w, h, r, g, b), FormatFromPath(path), EncodeOptions{}));
 }
 
 nlohmann::json ReadJson(const std::string& path) { return nlohmann::json::parse(std::ifstream(path)); }
@@ -75,6 +69,37 @@ TEST(CliClassifyTest, AModelWithoutItsJsonIsAOneLineErrorAndNoUsageIsExit2) {
   EXPECT_NE(r.err.find(Model("seg_fixed.json") + ": cannot read the classifier's JSON"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "out/a.json"));
   EXPECT_EQ(RunCli({"classify", dir / "images", "-o", dir / "out"}).exit_code, 2);  // --model is required
+}
+
+// --model-config names the JSON when it is not beside the model; files and folders mix as inputs;
+// the job document (classify group) runs the same job.
+TEST(CliClassifyTest, TakesItsJsonFromModelConfigAndRunsAsAJobDocument) {
+  TempDir dir;
+  WriteSolid(dir / "images/red.jpg", 64, 48, 255, 0, 0);
+  WriteSolid(dir / "extra/green.png", 32, 32, 0, 255, 0);
+  fs::create_directories(dir / "m");
+  fs::copy_file(Model("cls_softmax.onnx"), dir / "m/classifier.onnx");
+  fs::copy_file(Model("cls_softmax.json"), dir / "m/labels.json");
+  const auto missing = RunCli({"classify", dir / "images", "-o", dir / "none", "--model", dir / "m/classifier.onnx"});
+  EXPECT_EQ(missing.exit_code, 1) << missing.err;
+  EXPECT_NE(missing.err.find(dir / "m/classifier.json"), std::string::npos) << missing.err;
+  const std::vector<std::string> args = {"classify", dir / "images", dir / "extra/green.png", "-o", dir / "out",
+                                         "--model", dir / "m/classifier.onnx", "--model-config", dir / "m/labels.json",
+                                         "--device", "cpu", "--progress", "none"};
+  const auto r = RunCli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("prep360 classify: 2 images, 4 labels"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadJson(dir / "out/red.json")["labels"][0]["label"], "red");
+  EXPECT_EQ(ReadJson(dir / "out/green.json")["labels"][0]["label"], "green");
+
+  std::vector<std::string> print = args;
+  print.push_back("--print-config");
+  const auto printed = RunCli(print);
+  ASSERT_EQ(printed.exit_code, 0) << printed.err;
+  const nlohmann::json doc = nlohmann::json::parse(printed.out);
+  EXPECT_EQ(doc["command"], "classify");
+  EXPECT_EQ(doc["classify"]["config"], dir / "m/labels.json");
+  EXPECT_FALSE(doc.contains("detect"));
 }
 
 }  // namespace

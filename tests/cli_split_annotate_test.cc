@@ -26,28 +26,18 @@
 namespace prep360 {
 namespace {
 namespace fs = std::filesystem;
-using testkit::kAstronautFace;
 
 constexpr int kEqWidth = 2048, kEqHeight = 1024;
 constexpr double kFacePx = 80;  // face width in the equirect (about 14 degrees)
 
-struct FaceBox {
-  double x0, y0, x1, y1;  // equirect pixels (x may run past the seam)
-};
+using FaceBox = testkit::PixelBox;  // equirect pixels (x may run past the seam)
 
 EquirectPoint PointAtYaw(double yaw) {
   return EquirectFromDirection(PanoFromCam(yaw, 0, 0) * Vec3{0, 0, 1}, kEqWidth, kEqHeight);
 }
 
-// Pastes the portrait so that the face box centre lands at (cx, cy), wrapping across the seam.
 FaceBox PasteFace(const Image& photo, Image& eq, double cx, double cy) {
-  const double s = kFacePx / (kAstronautFace.x1 - kAstronautFace.x0);
-  const double fx = 0.5 * (kAstronautFace.x0 + kAstronautFace.x1) * s, fy = 0.5 * (kAstronautFace.y0 + kAstronautFace.y1) * s;
-  for (const double shift : {-static_cast<double>(kEqWidth), 0.0, static_cast<double>(kEqWidth)}) {
-    testkit::PasteScaled(photo, s, eq, cx - fx + shift, cy - fy);
-  }
-  const double h = (kAstronautFace.y1 - kAstronautFace.y0) * s;
-  return {cx - kFacePx / 2, cy - h / 2, cx + kFacePx / 2, cy + h / 2};
+  return testkit::PasteFaceInEquirect(photo, eq, cx, cy, kFacePx);
 }
 
 nlohmann::json ReadJson(const fs::path& path) {

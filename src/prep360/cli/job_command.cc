@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 
+#include <fmt/format.h>
+
 #include "prep360/cli/interrupt.h"
 #include "prep360/job/run_job.h"
 #include "prep360/pipeline/split_report.h"
@@ -48,7 +50,39 @@ int FinishMask(const MaskJobResult& r, bool quiet) {
   return r.failed > 0 ? kExitFailure : kExitOk;
 }
 
-int FinishImages(const ImageJobResult& r) {
+// ocr: the wall time per image read, split in proportion to the summed busy times (inference of
+// each model; other = read, decode, resizing, DB post-processing, crops, CTC, writing).
+void PrintOcrTimes(const OcrJobResult& o) {
+  const ImageJobResult& r = o.images;
+  const double busy = r.read_s + r.decode_s + r.work_s + r.finish_s;
+  if (r.done == 0 || busy <= 0) return;
+  const double per_image = 1000.0 * r.wall_s / static_cast<double>(r.done);
+  const double scale = per_image / busy;
+  const OcrTimes& t = o.times;
+  std::fprintf(stderr, "ocr: per image %.1f ms = detection %.1f + angle %.1f + recognition %.1f + other %.1f ms\n",
+               per_image, t.detection_s * scale, t.angle_s * scale, t.recognition_s * scale,
+               per_image - (t.detection_s + t.angle_s + t.recognition_s) * scale);
+}
+
+// detect, blur, ocr, classify: one summary line (ocr: and its times per image).
+int FinishImages(const JobOutcome& o, bool quiet) {
+  const ImageJobResult& r = *o.images();
+  if (!quiet) {
+    std::string what;
+    switch (o.command) {
+      case JobCommand::kDetect:
+        what = fmt::format("{} detections ({} on {})", o.detect.detections, o.detect.kind, o.detect.provider);
+        break;
+      case JobCommand::kBlur: what = fmt::format("{} faces blurred ({})", o.blur.faces, o.blur.provider); break;
+      case JobCommand::kOcr: what = fmt::format("{} text line(s) ({})", o.ocr.texts, o.ocr.provider); break;
+      default:
+        what = fmt::format("{} labels ({}, inference {:.1f} ms/image)", o.classify.labels, o.classify.provider,
+                           1000.0 * o.classify.inference_s / static_cast<double>(std::max<std::int64_t>(1, r.done)));
+    }
+    std::fprintf(stderr, "prep360 %s: %lld images, %s, %lld failed; %.2f s\n", std::string(NameOf(o.command)).c_str(),
+                 static_cast<long long>(r.images), what.c_str(), static_cast<long long>(r.failed), r.wall_s);
+    if (o.command == JobCommand::kOcr) PrintOcrTimes(o.ocr);
+  }
   if (r.interrupted) return kExitInterrupted;
   return r.failed > 0 ? kExitFailure : kExitOk;
 }
@@ -82,24 +116,7 @@ int RunJobDocument(const JobDocument& job, bool quiet) {
   TerminalObserver observer(job.runtime.progress);
   const JobOutcome outcome = RunJob(job, observer, cancel);
   if (job.command == JobCommand::kMask) return FinishMask(outcome.mask, quiet);
-  if (job.command == JobCommand::kDetect) {
-    const DetectJobResult& r = outcome.detect;
-    if (!quiet) {
-      std::fprintf(stderr, "prep360 detect: %lld images, %lld detections (%s on %s), %lld failed; %.2f s\n",
-                   static_cast<long long>(r.images.images), static_cast<long long>(r.detections), r.kind.c_str(),
-                   r.provider.c_str(), static_cast<long long>(r.images.failed), r.images.wall_s);
-    }
-    return FinishImages(r.images);
-  }
-  if (job.command == JobCommand::kBlur) {
-    const BlurJobResult& r = outcome.blur;
-    if (!quiet) {
-      std::fprintf(stderr, "prep360 blur: %lld images, %lld faces blurred (%s), %lld failed; %.2f s\n",
-                   static_cast<long long>(r.images.images), static_cast<long long>(r.faces), r.provider.c_str(),
-                   static_cast<long long>(r.images.failed), r.images.wall_s);
-    }
-    return FinishImages(r.images);
-  }
+  if (outcome.images() != nullptr) return FinishImages(outcome, quiet);
   const int code = FinishSplit(outcome.split, quiet, JobReportFile(job.output, job));
   if (!quiet) {
     for (const std::string& line : outcome.export_lines) std::fprintf(stderr, "prep360 export %s\n", line.c_str());

@@ -90,7 +90,7 @@ CLI::Option* FieldBinder::BindFlag(const std::string& flag, bool& field, const s
 
 void JobFlags::AddInputs(const std::string& name, const std::string& help) {
   CLI::Option* option = cmd_.add_option(name, job_.inputs, help);
-  if (job_.command != JobCommand::kSplit) option->expected(1);
+  if (job_.command == JobCommand::kRun || job_.command == JobCommand::kExtract) option->expected(1);
   binder_.Note("/inputs", name);
 }
 
@@ -201,6 +201,29 @@ void JobFlags::AddAnnotations() {
   binder_.Bind("--ocr", o, "ocr", "read");
   binder_.Bind("--ocr-min-score", o, "ocr", "min_score");
   binder_.Bind("--ocr-max-side", o, "ocr", "max_side");
+  binder_.Bind("--ocr-device", o, "ocr", "device");
+}
+
+void JobFlags::AddOcr() {
+  OcrSettings& o = job_.ocr;
+  binder_.Bind("--det-model", o, "ocr", "det_model");
+  binder_.Bind("--rec-model", o, "ocr", "rec_model");
+  binder_.Bind("--cls-model", o, "ocr", "cls_model");
+  binder_.Bind("--dict", o, "ocr", "dictionary");
+  cmd_.add_flag_callback("--no-angle", [&o] { o.angle = false; },
+                         "Skip angle classification (every line taken as upright)");
+  binder_.Note("/ocr/angle", "--no-angle");
+  binder_.Bind("--max-side", o, "ocr", "max_side");
+  binder_.Bind("--unclip", o, "ocr", "unclip");
+  binder_.Bind("--min-score", o, "ocr", "min_score");
+  binder_.Bind("--device", o, "ocr", "device");
+}
+
+void JobFlags::AddClassify() {
+  ClassifySettings& c = job_.classify;
+  binder_.Bind("--model", c, "classify", "model");
+  binder_.Bind("--model-config", c, "classify", "config");
+  binder_.Bind("--device", c, "classify", "device");
 }
 
 void JobFlags::AddRuntime() {

@@ -60,6 +60,10 @@ class JobFlags {
   void AddPrivacy();
   // split, run: --detect (detect.write), --ocr (the ocr group), --blur-equirect.
   void AddAnnotations();
+  // ocr: the models and their settings (the "ocr" group).
+  void AddOcr();
+  // classify: --model, --model-config, --device (the "classify" group).
+  void AddClassify();
   void AddRuntime();
 
   // Loads FILE of `--config FILE` when argv holds one after this subcommand's name. Throws

@@ -8,6 +8,7 @@
 
 #include "prep360/testing/temp_dir.h"
 #include "prep360/util/error.h"
+#include "prep360/testing/solid_image.h"
 #include "prep360/testing/test_models.h"
 
 namespace prep360 {
@@ -17,16 +18,7 @@ namespace fs = std::filesystem;
 
 std::string Model(const std::string& name) { return prep360::testkit::TestModelPath(name); }
 
-Image Solid(int w, int h, std::uint32_t r, std::uint32_t g, std::uint32_t b) {
-  Image image(w, h, 3, 1);
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      image.Set(x, y, 0, r);
-      image.Set(x, y, 1, g);
-      image.Set(x, y, 2, b);
-    }
-  return image;
-}
+using testkit::SolidImage;
 
 Classifier Load(const std::string& name, const std::string& config = "") {
   return Classifier(Model(name + ".onnx"), config, "cpu", 1, nullptr);
@@ -36,7 +28,7 @@ TEST(ClassifierTest, SoftmaxHeadGivesTheTopLabelsWithTheirProbabilities) {
   const Classifier c = Load("cls_softmax");
   EXPECT_EQ(c.input_size(), (std::pair<int, int>{32, 32}));
   // Normalised (v - 0.5) / 0.5: red = (1, -1, -1) -> logits (10, -10, -10).
-  const ClassifyResult r = c.Classify(Solid(100, 60, 255, 0, 0), 100, 60);
+  const ClassifyResult r = c.Classify(SolidImage(100, 60, 255, 0, 0), 100, 60);
   ASSERT_EQ(r.labels.size(), 2u);  // top_k 2, threshold 0
   EXPECT_EQ(r.labels[0].label, "red");
   const double other = std::exp(-20.0) / (1 + 2 * std::exp(-20.0));
@@ -44,7 +36,7 @@ TEST(ClassifierTest, SoftmaxHeadGivesTheTopLabelsWithTheirProbabilities) {
   EXPECT_NEAR(r.labels[1].score, other, 1e-6);
   EXPECT_TRUE(r.cells.empty());
   // Grey 255 * 0.75: logits (5, 5, 5) -> a third each, in label order among equals.
-  const ClassifyResult grey = c.Classify(Solid(40, 40, 191, 191, 191), 40, 40);
+  const ClassifyResult grey = c.Classify(SolidImage(40, 40, 191, 191, 191), 40, 40);
   ASSERT_EQ(grey.labels.size(), 2u);
   EXPECT_EQ(grey.labels[0].label, "red");
   EXPECT_EQ(grey.labels[1].label, "green");
@@ -54,24 +46,24 @@ TEST(ClassifierTest, SoftmaxHeadGivesTheTopLabelsWithTheirProbabilities) {
 TEST(ClassifierTest, SigmoidHeadIsMultiLabelOnAChannelsLastBgrModel) {
   const Classifier c = Load("cls_sigmoid_nhwc");
   // Yellow: R and G full, B none. The model reads BGR, so its labels are blue, green, red.
-  const ClassifyResult r = c.Classify(Solid(50, 50, 255, 255, 0), 50, 50);
+  const ClassifyResult r = c.Classify(SolidImage(50, 50, 255, 255, 0), 50, 50);
   ASSERT_EQ(r.labels.size(), 2u);
   EXPECT_EQ(r.labels[0].label, "green");  // equal scores keep the model's order
   EXPECT_EQ(r.labels[1].label, "red");
   EXPECT_NEAR(r.labels[0].score, 1 / (1 + std::exp(-10.0)), 1e-5);
-  EXPECT_TRUE(c.Classify(Solid(50, 50, 0, 0, 0), 50, 50).labels.empty());  // nothing reaches 0.5
+  EXPECT_TRUE(c.Classify(SolidImage(50, 50, 0, 0, 0), 50, 50).labels.empty());  // nothing reaches 0.5
 }
 
 TEST(ClassifierTest, GridGivesEachCellItsOwnLabelsAndPixelBox) {
   const Classifier c = Load("cls_grid");
   // 128x96: top-left quarter red, bottom-right quarter blue, the rest black.
-  Image image = Solid(128, 96, 0, 0, 0);
+  Image image = SolidImage(128, 96, 0, 0, 0);
   for (int y = 0; y < 48; ++y)
     for (int x = 0; x < 64; ++x) image.Set(x, y, 0, 255);
   for (int y = 48; y < 96; ++y)
     for (int x = 64; x < 128; ++x) image.Set(x, y, 2, 255);
   // Decoded at half size, as a reduced JPEG decode would be: boxes stay at the full size.
-  Image half = Solid(64, 48, 0, 0, 0);
+  Image half = SolidImage(64, 48, 0, 0, 0);
   for (int y = 0; y < 48; ++y)
     for (int x = 0; x < 64; ++x)
       for (int k = 0; k < 3; ++k) half.Set(x, y, k, image.At(2 * x, 2 * y, k));
@@ -102,7 +94,7 @@ TEST(ClassifierTest, ExplicitCellsAndConfigErrorsNameTheFileAndField) {
   const std::string cells = write("cells.json", R"({"labels": ["r", "g", "b"], "head": "sigmoid",
       "input": {"width": 64, "height": 64},
       "grid": {"cells": [[0, 0, 0.5, 0.5], [0.5, 0, 1, 0.5], [0, 0.5, 0.5, 1], [0.25, 0.25, 1, 1]]}})");
-  const ClassifyResult r = Load("cls_grid", cells).Classify(Solid(64, 64, 0, 255, 0), 200, 100);
+  const ClassifyResult r = Load("cls_grid", cells).Classify(SolidImage(64, 64, 0, 255, 0), 200, 100);
   ASSERT_EQ(r.cells.size(), 4u);
   EXPECT_FLOAT_EQ(r.cells[3].x0, 50);
   EXPECT_FLOAT_EQ(r.cells[3].y0, 25);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "prep360/image/image_io.h"
+#include "prep360/models/model_registry.h"
 #include "prep360/scale/shard.h"
 
 namespace prep360 {
@@ -23,12 +24,13 @@ void ForEachGroup(Doc& job, V&& visit) {
   if (g.dataset) visit("dataset", job.dataset);
   if (g.privacy) visit("privacy", job.privacy);
   if (g.ocr) visit("ocr", job.ocr);
+  if (g.classify) visit("classify", job.classify);
   visit("runtime", job.runtime);
 }
 
 bool IsGroupName(const std::string& key) {
   return key == "source" || key == "input" || key == "rig" || key == "encode" || key == "detect" || key == "mask" ||
-         key == "dataset" || key == "privacy" || key == "ocr" || key == "runtime";
+         key == "dataset" || key == "privacy" || key == "ocr" || key == "classify" || key == "runtime";
 }
 
 void CheckInputs(const JobDocument& job) {
@@ -37,11 +39,9 @@ void CheckInputs(const JobDocument& job) {
   for (std::size_t i = 0; i < job.inputs.size(); ++i) {
     if (job.inputs[i].empty()) throw Error(fmt::format("/inputs/{}: empty path", i));
   }
-  const bool one = job.command != JobCommand::kSplit;
-  if (one && job.inputs.size() != 1) {
-    throw Error(fmt::format("/inputs: {} takes one {} (got {})", NameOf(job.command),
-                            job.command == JobCommand::kRun || job.command == JobCommand::kExtract ? "video" : "folder",
-                            job.inputs.size()));
+  const bool one_video = job.command == JobCommand::kRun || job.command == JobCommand::kExtract;
+  if (one_video && job.inputs.size() != 1) {
+    throw Error(fmt::format("/inputs: {} takes one video (got {})", NameOf(job.command), job.inputs.size()));
   }
 }
 
@@ -81,13 +81,15 @@ void CheckMasking(const JobDocument& job) {
 
 JobGroups GroupsOf(JobCommand command) {
   switch (command) {
-    // source, rig, encode, detect, mask, dataset, input, privacy, ocr
+    // source, rig, encode, detect, mask, dataset, input, privacy, ocr, classify
     case JobCommand::kSplit: return {false, true, true, true, true, true, true, true, true};
     case JobCommand::kRun: return {true, true, true, true, true, true, true, true, true};
     case JobCommand::kExtract: return {true, false, true, false, false, true, true, false};
     case JobCommand::kMask: return {false, false, false, true, true, false, false, false};
     case JobCommand::kDetect: return {false, false, false, true, false, false, false, false};
     case JobCommand::kBlur: return {false, false, true, false, false, false, false, true};
+    case JobCommand::kOcr: return {false, false, false, false, false, false, false, false, true};
+    case JobCommand::kClassify: return {false, false, false, false, false, false, false, false, false, true};
   }
   return {};
 }
@@ -98,6 +100,7 @@ JobDocument JobDocument::For(JobCommand command) {
   if (command == JobCommand::kMask) job.mask.objects = true;
   if (command == JobCommand::kDetect) job.detect.model = "face";
   if (command == JobCommand::kBlur) job.privacy.blur = BlurTarget::kFaces;
+  if (command == JobCommand::kOcr) job.ocr.read = true;
   return job;
 }
 
@@ -128,6 +131,17 @@ void JobDocument::Check() const {
     if (privacy.blur_equirect && privacy.blur != BlurTarget::kFaces) {
       throw Error("/privacy/blur_equirect: needs /privacy/blur faces (the faces it blurs)");
     }
+  }
+  if (g.ocr) {
+    CheckFieldRanges(ocr, "/ocr");
+    if (command == JobCommand::kOcr && !ocr.read) throw Error("/ocr/read: the ocr command always reads text (true)");
+    if (ocr.read && ocr.dictionary.empty() && FindRegistryModel(ocr.rec_model) == nullptr) {
+      throw Error("/ocr/dictionary: required when /ocr/rec_model is a path (" + ocr.rec_model + ")");
+    }
+  }
+  if (g.classify) {
+    CheckFieldRanges(classify, "/classify");
+    if (classify.model.empty()) throw Error("/classify/model: required (the classifier's ONNX file)");
   }
   CheckFieldRanges(runtime, "/runtime");
   CheckShardSettings(*this);
@@ -170,7 +184,7 @@ JobDocument ParseJobDocument(const std::string& text, const std::string& name_fo
     }
     if (!j.is_object()) throw Error("expected a JSON object (a job document), got " + j.dump().substr(0, 40));
     const auto command = j.find("command");
-    if (command == j.end()) throw Error("/command: required (split, run, extract or mask)");
+    if (command == j.end()) throw Error("/command: required (one of " + ChoiceList<JobCommand>() + ")");
     JobCommand cmd{};
     bool known = false;
     if (command->is_string()) known = LookupName(command->get<std::string>(), &cmd);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "prep360/detect/classify_settings.h"
 #include "prep360/detect/detect_settings.h"
 #include "prep360/detect/ocr_settings.h"
 #include "prep360/detect/privacy_settings.h"
@@ -23,14 +24,16 @@
 
 namespace prep360 {
 
-enum class JobCommand { kSplit, kRun, kExtract, kMask, kDetect, kBlur };
+enum class JobCommand { kSplit, kRun, kExtract, kMask, kDetect, kBlur, kOcr, kClassify };
 inline constexpr EnumName<JobCommand> kJobCommandNames[] = {
     {"split", JobCommand::kSplit, "equirect panoramas -> the rig's pinhole views"},
     {"run", JobCommand::kRun, "a 360° video -> the rig's pinhole views, in one pass"},
     {"extract", JobCommand::kExtract, "a 360° video -> equirect frames"},
-    {"mask", JobCommand::kMask, "a folder of images -> one mask per image"},
-    {"detect", JobCommand::kDetect, "a folder of images -> one detections JSON per image"},
-    {"blur", JobCommand::kBlur, "a folder of images -> copies with every face blurred"}};
+    {"mask", JobCommand::kMask, "images -> one mask per image"},
+    {"detect", JobCommand::kDetect, "images -> one detections JSON per image"},
+    {"blur", JobCommand::kBlur, "images -> copies with every face blurred"},
+    {"ocr", JobCommand::kOcr, "images -> the text each shows, one JSON per image"},
+    {"classify", JobCommand::kClassify, "images -> a classifier's labels, one JSON per image"}};
 template <>
 struct EnumNames<JobCommand> {
   static constexpr std::span<const EnumName<JobCommand>> table{kJobCommandNames};
@@ -41,14 +44,15 @@ struct JobGroups {
   bool source = false, rig = false, encode = false, detect = false, mask = false, dataset = false;
   bool input = false;    // split, run, extract: the source projection
   bool privacy = false;  // split, run, blur: what is blurred
-  bool ocr = false;      // split, run: text read on the panoramas
+  bool ocr = false;      // split, run: text read on the panoramas; ocr: the models
+  bool classify = false;  // classify: the classifier
 };
 JobGroups GroupsOf(JobCommand command);
 
 struct JobDocument {
   JobCommand command = JobCommand::kSplit;
   std::vector<std::string> inputs;  // split: panorama files or folders; run/extract: one video;
-                                    // mask: one folder of images
+                                    // mask, detect, blur, ocr, classify: image files and folders
   std::string output;               // the dataset folder (mask: the masks folder)
   SourceSettings source;
   InputSettings input;
@@ -58,10 +62,11 @@ struct JobDocument {
   MaskSettings mask;
   PrivacySettings privacy;
   OcrSettings ocr;
+  ClassifySettings classify;
   DatasetSettings dataset;
   RuntimeSettings runtime;
 
-  // A document for `command` with every default (mask: mask.objects is true).
+  // A document for `command` with every default (mask: mask.objects is true; ocr: ocr.read).
   static JobDocument For(JobCommand command);
 
   // Ranges and the rules between fields. Throws Error "/group/field: reason" (a JSON pointer).

@@ -108,8 +108,10 @@ TEST(JobDocumentTest, ErrorsNameTheFileThePointerAndTheReason) {
   // A key holding a newline is quoted, so the message stays on one line.
   EXPECT_EQ(ErrorOf(head + R"("ex\ntra": 1})"), R"(job.json: /"ex\ntra": unknown field)");
   EXPECT_EQ(ErrorOf(head + R"("source": {"fps": 2}})"), "job.json: /source: not used by split");
-  EXPECT_EQ(ErrorOf(R"({"inputs": []})"), "job.json: /command: required (split, run, extract or mask)");
-  EXPECT_EQ(ErrorOf(R"({"command": "cut"})"), R"(job.json: /command: expected one of split, run, extract, mask, detect, blur, got "cut")");
+  EXPECT_EQ(ErrorOf(R"({"inputs": []})"),
+            "job.json: /command: required (one of split, run, extract, mask, detect, blur, ocr, classify)");
+  EXPECT_EQ(ErrorOf(R"({"command": "cut"})"),
+            R"(job.json: /command: expected one of split, run, extract, mask, detect, blur, ocr, classify, got "cut")");
   EXPECT_EQ(ErrorOf("{\"command\": \"split\",}").rfind("job.json: not valid JSON: at line 1, column 21", 0), 0u);
   EXPECT_EQ(ErrorOf("[1]"), "job.json: expected a JSON object (a job document), got [1]");
   // A number too large for a double (found by job_document_fuzzer: an uncaught out_of_range).
@@ -148,6 +150,42 @@ TEST(JobDocumentTest, CheckEnforcesTheRulesBetweenFields) {
             "job.json: /mask/nadir: not used by the mask command (views have no pano direction)");
 }
 
+TEST(JobDocumentTest, ImageCommandsTakeFilesAndFoldersAndTheirOwnGroups) {
+  const JobDocument ocr = ParseJobDocument(R"({"command": "ocr", "inputs": ["a.png", "photos"], "output": "o",
+                                               "ocr": {"device": "cpu", "min_score": 0.7}})",
+                                           "job.json");
+  EXPECT_EQ(ocr.inputs, (std::vector<std::string>{"a.png", "photos"}));
+  EXPECT_TRUE(ocr.ocr.read);
+  EXPECT_EQ(ocr.ocr.device, Device::kCpu);
+  EXPECT_DOUBLE_EQ(ocr.ocr.min_score, 0.7);
+  const Json printed = JobToJson(ocr);
+  EXPECT_FALSE(printed.contains("detect"));
+  EXPECT_EQ(printed["ocr"]["rec_model"], "ocr-rec");
+  EXPECT_EQ(ErrorOf(R"({"command": "ocr", "inputs": ["a"], "output": "o", "ocr": {"read": false}})"),
+            "job.json: /ocr/read: the ocr command always reads text (true)");
+  EXPECT_EQ(ErrorOf(R"({"command": "ocr", "inputs": ["a"], "output": "o", "ocr": {"rec_model": "r.onnx"}})"),
+            "job.json: /ocr/dictionary: required when /ocr/rec_model is a path (r.onnx)");
+  EXPECT_EQ(ErrorOf(R"({"command": "ocr", "inputs": ["a"], "output": "o", "detect": {"model": "m.onnx"}})"),
+            "job.json: /detect: not used by ocr");
+  // split reads text on its own device.
+  EXPECT_EQ(ParseJobDocument(R"({"command": "split", "inputs": ["a.jpg"], "output": "o",
+                                 "ocr": {"read": true, "device": "cpu"}})", "j").ocr.device, Device::kCpu);
+
+  const JobDocument cls = ParseJobDocument(
+      R"({"command": "classify", "inputs": ["d"], "output": "o", "classify": {"model": "c.onnx", "config": "c.json"}})",
+      "job.json");
+  EXPECT_EQ(cls.classify.model, "c.onnx");
+  EXPECT_EQ(cls.classify.config, "c.json");
+  EXPECT_EQ(cls.classify.device, Device::kAuto);
+  EXPECT_EQ(ErrorOf(R"({"command": "classify", "inputs": ["d"], "output": "o"})"),
+            "job.json: /classify/model: required (the classifier's ONNX file)");
+  EXPECT_EQ(ErrorOf(R"({"command": "detect", "inputs": ["d"], "output": "o", "classify": {"model": "c.onnx"}})"),
+            "job.json: /classify: not used by detect");
+  // Several inputs for an image job; still one video for run.
+  EXPECT_EQ(ParseJobDocument(R"({"command": "mask", "inputs": ["a", "b"], "output": "o",
+                                 "detect": {"model": "m.onnx"}})", "j").inputs.size(), 2u);
+}
+
 TEST(JobDocumentTest, SchemaDescribesEveryFieldWithDefaultsEnumsAndRanges) {
   const Json schema = JobSchema();
   EXPECT_EQ(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
@@ -164,7 +202,7 @@ TEST(JobDocumentTest, SchemaDescribesEveryFieldWithDefaultsEnumsAndRanges) {
   EXPECT_EQ(props["detect"]["properties"]["max_det"]["default"], 300);
   // Every field a full document prints is in the schema, and nothing else.
   for (JobCommand command : {JobCommand::kSplit, JobCommand::kRun, JobCommand::kExtract, JobCommand::kMask,
-                            JobCommand::kDetect, JobCommand::kBlur}) {
+                            JobCommand::kDetect, JobCommand::kBlur, JobCommand::kOcr, JobCommand::kClassify}) {
     const Json doc = JobToJson(JobDocument::For(command));
     for (auto group = doc.begin(); group != doc.end(); ++group) {
       ASSERT_TRUE(props.contains(group.key())) << group.key();

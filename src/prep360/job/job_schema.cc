@@ -11,7 +11,7 @@ Json CommandRule(const EnumName<JobCommand>& command) {
   const std::pair<const char*, bool> groups[] = {{"source", g.source}, {"rig", g.rig},   {"encode", g.encode},
                                                  {"detect", g.detect}, {"mask", g.mask}, {"dataset", g.dataset},
                                                  {"input", g.input},   {"privacy", g.privacy},
-                                                 {"ocr", g.ocr}};
+                                                 {"ocr", g.ocr},       {"classify", g.classify}};
   for (const auto& [name, used] : groups) {
     if (!used) absent[name] = false;
   }
@@ -37,7 +37,8 @@ Json JobSchema() {
                      {"items", {{"type", "string"}}},
                      {"minItems", 1},
                      {"description", "split: panorama files or folders of them; run, extract: one video; "
-                                     "mask: one folder of images"}};
+                                     "mask, detect, blur, ocr, classify: image files and folders of images (searched "
+                                     "recursively)"}};
   props["output"] = {{"type", "string"},
                      {"description", "The dataset folder, created if missing (mask: the masks folder)"}};
   props["source"] = SettingsSchema<SourceSettings>("run, extract: which video frames become dataset frames");
@@ -49,7 +50,8 @@ Json JobSchema() {
   props["dataset"] =
       SettingsSchema<DatasetSettings>("split, run, extract: what happens to a folder that holds a dataset");
   props["privacy"] = SettingsSchema<PrivacySettings>("split, run: what is blurred before images are encoded");
-  props["ocr"] = SettingsSchema<OcrSettings>("split, run: text read on the panoramas (text.json)");
+  props["ocr"] = SettingsSchema<OcrSettings>("split, run: text read on the panoramas (text.json); ocr: the models");
+  props["classify"] = SettingsSchema<ClassifySettings>("classify: the classifier and its configuration");
   props["runtime"] = SettingsSchema<RuntimeSettings>("threads, memory and progress; never changes an output byte");
   Json schema;
   schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";

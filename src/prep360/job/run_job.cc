@@ -6,22 +6,24 @@
 
 namespace prep360 {
 
-bool JobOutcome::interrupted() const {
+const ImageJobResult* JobOutcome::images() const {
   switch (command) {
-    case JobCommand::kMask: return mask.interrupted;
-    case JobCommand::kDetect: return detect.images.interrupted;
-    case JobCommand::kBlur: return blur.images.interrupted;
-    default: return split.counts.interrupted;
+    case JobCommand::kDetect: return &detect.images;
+    case JobCommand::kBlur: return &blur.images;
+    case JobCommand::kOcr: return &ocr.images;
+    case JobCommand::kClassify: return &classify.images;
+    default: return nullptr;
   }
 }
 
+bool JobOutcome::interrupted() const {
+  if (const ImageJobResult* r = images()) return r->interrupted;
+  return command == JobCommand::kMask ? mask.interrupted : split.counts.interrupted;
+}
+
 std::int64_t JobOutcome::failed() const {
-  switch (command) {
-    case JobCommand::kMask: return mask.failed;
-    case JobCommand::kDetect: return detect.images.failed;
-    case JobCommand::kBlur: return blur.images.failed;
-    default: return static_cast<std::int64_t>(split.counts.failures.size());
-  }
+  if (const ImageJobResult* r = images()) return r->failed;
+  return command == JobCommand::kMask ? mask.failed : static_cast<std::int64_t>(split.counts.failures.size());
 }
 
 JobOutcome RunJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,
@@ -34,6 +36,10 @@ JobOutcome RunJob(const JobDocument& job, JobObserver& observer, const CancelTok
     outcome.detect = RunDetectJob(job, observer, cancel);
   } else if (job.command == JobCommand::kBlur) {
     outcome.blur = RunBlurJob(job, observer, cancel);
+  } else if (job.command == JobCommand::kOcr) {
+    outcome.ocr = RunOcrJob(job, observer, cancel);
+  } else if (job.command == JobCommand::kClassify) {
+    outcome.classify = RunClassifyJob(job, observer, cancel);
   } else {
     outcome.split = RunSplitJob(job, observer, cancel, std::move(model));
     // The exports need a whole dataset: only after a run without failures or interruption.
@@ -46,11 +52,13 @@ JobOutcome RunJob(const JobDocument& job, JobObserver& observer, const CancelTok
 
 Json JobOutcomeJson(const JobDocument& job, const JobOutcome& outcome) {
   Json j = Json::object();
-  if (job.command == JobCommand::kDetect || job.command == JobCommand::kBlur) {
-    const ImageJobResult& r = job.command == JobCommand::kDetect ? outcome.detect.images : outcome.blur.images;
+  if (const ImageJobResult* images = outcome.images()) {
+    const ImageJobResult& r = *images;
     j["counts"] = {{"images", r.images}, {"done", r.done}, {"failed", r.failed}};
     if (job.command == JobCommand::kDetect) j["counts"]["detections"] = outcome.detect.detections;
     if (job.command == JobCommand::kBlur) j["counts"]["faces"] = outcome.blur.faces;
+    if (job.command == JobCommand::kOcr) j["counts"]["texts"] = outcome.ocr.texts;
+    if (job.command == JobCommand::kClassify) j["counts"]["labels"] = outcome.classify.labels;
     j["timing"] = {{"wall", r.wall_s}, {"read", r.read_s}, {"decode", r.decode_s}, {"work", r.work_s}};
     j["failures"] = Json::array();
     return j;

@@ -1,6 +1,6 @@
 #pragma once
-// Runs any checked job document (split, run, extract, mask, detect, blur) with an observer and a cancel token:
-// the one call every front end shares (the CLI prints the outcome, the service stores it).
+// Runs any checked job document (split, run, extract, mask, detect, blur, ocr, classify) with an
+// observer and a cancel token: the one call every front end shares (the CLI prints the outcome, the service stores it).
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,8 +10,10 @@
 #include "prep360/pipeline/cancel_token.h"
 #include "prep360/pipeline/job_observer.h"
 #include "prep360/pipeline/blur_job.h"
+#include "prep360/pipeline/classify_job.h"
 #include "prep360/pipeline/detect_job.h"
 #include "prep360/pipeline/mask_job.h"
+#include "prep360/pipeline/ocr_job.h"
 #include "prep360/pipeline/split_job.h"
 
 namespace prep360 {
@@ -22,8 +24,12 @@ struct JobOutcome {
   MaskJobResult mask;  // mask
   DetectJobResult detect;
   BlurJobResult blur;
+  OcrJobResult ocr;
+  ClassifyJobResult classify;
   std::vector<std::string> export_lines;  // split, run: one summary line per /dataset/export target
 
+  // detect, blur, ocr, classify: the image job's counts and times; null for the others.
+  const ImageJobResult* images() const;
   bool interrupted() const;
   // Items that failed (inputs skipped, masks not written).
   std::int64_t failed() const;

@@ -15,9 +15,11 @@ namespace prep360 {
 namespace fs = std::filesystem;
 
 BlurJobResult RunBlurJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel) {
-  std::error_code ec;
-  if (fs::exists(job.output, ec) && fs::equivalent(job.inputs.at(0), job.output, ec)) {
-    throw FileError(job.output, "is the images folder itself; blur writes copies to another folder");
+  for (const std::string& input : job.inputs) {
+    std::error_code ec;
+    if (fs::exists(job.output, ec) && fs::equivalent(input, job.output, ec)) {
+      throw FileError(job.output, "is the images folder itself; blur writes copies to another folder");
+    }
   }
   FaceDetectorOptions options;
   options.model = job.privacy.face_model;
@@ -31,13 +33,14 @@ BlurJobResult RunBlurJob(const JobDocument& job, JobObserver& observer, const Ca
   result.images = RunImageJob(job, "blur", observer, cancel, [&](const std::string& rel, Image& image) {
     faces.fetch_add(static_cast<std::int64_t>(BlurFaces(image, detector).size()));
     const fs::path out = out_root / rel;
+    std::error_code ec;
     fs::create_directories(out.parent_path(), ec);
     WriteFileAtomic(out.string(), EncodeImage(image, FormatFromPath(rel), job.encode.codec));
   });
   result.faces = faces.load();
   const nlohmann::ordered_json report = {
       {"command", "blur"},
-      {"images_dir", job.inputs.at(0)},
+      {"inputs", job.inputs},
       {"output", job.output},
       {"face_model", {{"name", job.privacy.face_model}, {"path", detector.model_path()}, {"provider", result.provider}}},
       {"counts",
@@ -51,8 +54,7 @@ BlurJobResult RunBlurJob(const JobDocument& job, JobObserver& observer, const Ca
         {"read", result.images.read_s},
         {"decode", result.images.decode_s},
         {"detect_blur_encode_write", result.images.work_s}}}};
-  fs::create_directories(out_root, ec);
-  WriteTextFileAtomic((out_root / "report.json").string(), report.dump(2) + "\n");
+  WriteImageJobReport(job, report);
   return result;
 }
 

@@ -45,11 +45,11 @@ std::int64_t CountLabels(const ClassifyResult& r) {
 
 }  // namespace
 
-ClassifyJobResult RunClassifyJob(const JobDocument& job, const std::string& config_path, JobObserver& observer,
-                                 const CancelToken& cancel) {
+ClassifyJobResult RunClassifyJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel) {
   ClassifyJobResult result;
-  result.model = ResolveModel(job.detect.model);
-  const Classifier classifier(result.model, config_path, std::string(NameOf(job.detect.device)), job.runtime.threads,
+  result.model = ResolveModel(job.classify.model);
+  const Classifier classifier(result.model, job.classify.config, std::string(NameOf(job.classify.device)),
+                              job.runtime.threads,
                               [&observer](const std::string& line) { observer.OnWarning("warning: " + line); });
   result.provider = classifier.provider();
   const bool grid = !classifier.config().cells.empty();
@@ -58,6 +58,7 @@ ClassifyJobResult RunClassifyJob(const JobDocument& job, const std::string& conf
   std::mutex time_mutex;
   ImageSteps steps;
   steps.serial_infer = true;  // the model's own threads use the cores
+  steps.shard = true;
   steps.footprint = [&classifier](int, int) { return classifier.input_size(); };
   steps.infer = [&](const std::vector<ImageSlot*>& slots) {
     for (ImageSlot* slot : slots) {
@@ -79,7 +80,7 @@ ClassifyJobResult RunClassifyJob(const JobDocument& job, const std::string& conf
   result.images = RunImageJob(job, "classify", observer, cancel, steps);
   result.labels = labels.load();
   const Json report = {{"command", "classify"},
-                       {"images_dir", job.inputs.at(0)},
+                       {"inputs", job.inputs},
                        {"output", job.output},
                        {"model", {{"path", result.model}, {"provider", result.provider}}},
                        {"counts",
@@ -95,9 +96,7 @@ ClassifyJobResult RunClassifyJob(const JobDocument& job, const std::string& conf
                          {"inference", result.inference_s},
                          {"classify", result.images.work_s},
                          {"write", result.images.finish_s}}}};
-  std::error_code ec;
-  fs::create_directories(out_root, ec);
-  WriteTextFileAtomic((out_root / "report.json").string(), report.dump(2) + "\n");
+  WriteImageJobReport(job, report);
   return result;
 }
 

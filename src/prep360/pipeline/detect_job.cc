@@ -47,7 +47,7 @@ DetectJobResult RunDetectJob(const JobDocument& job, JobObserver& observer, cons
   });
   result.detections = detections.load();
   Json report = {{"command", "detect"},
-                 {"images_dir", job.inputs.at(0)},
+                 {"inputs", job.inputs},
                  {"output", job.output},
                  {"model", {{"path", result.model}, {"kind", result.kind}, {"provider", result.provider}}},
                  {"counts",
@@ -61,9 +61,7 @@ DetectJobResult RunDetectJob(const JobDocument& job, JobObserver& observer, cons
                    {"read", result.images.read_s},
                    {"decode", result.images.decode_s},
                    {"detect_and_write", result.images.work_s}}}};
-  std::error_code ec;
-  fs::create_directories(out_root, ec);
-  WriteTextFileAtomic((out_root / "report.json").string(), report.dump(2) + "\n");
+  WriteImageJobReport(job, report);
   return result;
 }
 

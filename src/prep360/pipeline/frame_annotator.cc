@@ -64,7 +64,9 @@ FrameAnnotator::FrameAnnotator(const JobDocument& job, const Rig& rig, const Dat
     detector_ = std::make_unique<SphereDetector>(options, px_per_rad, projection);
   }
   if (job.ocr.read) {
-    reader_ = std::make_unique<SphereTextReader>(job.ocr, std::string(NameOf(job.detect.device)), px_per_rad, projection);
+    // ocr.device auto follows the job's device (detect.device, which --device sets).
+    const Device device = job.ocr.device != Device::kAuto ? job.ocr.device : job.detect.device;
+    reader_ = std::make_unique<SphereTextReader>(job.ocr, std::string(NameOf(device)), px_per_rad, projection);
   }
 }
 

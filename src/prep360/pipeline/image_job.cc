@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
@@ -13,7 +12,7 @@
 
 #include "prep360/image/image_io.h"
 #include "prep360/image/reduced_decode.h"
-#include "prep360/pipeline/input_list.h"
+#include "prep360/pipeline/image_inputs.h"
 #include "prep360/scale/shard.h"
 #include "prep360/util/atomic_file.h"
 #include "prep360/util/error.h"
@@ -23,7 +22,6 @@
 namespace prep360 {
 namespace {
 
-namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 using Group = std::vector<ImageSlot>;
@@ -32,8 +30,8 @@ using GroupPtr = std::shared_ptr<Group>;
 // One image job while it runs: the steps of each group, busy seconds, counts, failures.
 class ImageRun {
  public:
-  ImageRun(const JobDocument& job, const ImageSteps& steps, JobObserver& observer)
-      : steps_(steps), observer_(observer), root_(job.inputs.at(0)) {}
+  ImageRun(const ImageSteps& steps, JobObserver& observer)
+      : steps_(steps), observer_(observer) {}
 
   void Decode(Group& group);
   void Infer(Group& group);
@@ -47,7 +45,6 @@ class ImageRun {
 
   const ImageSteps& steps_;
   JobObserver& observer_;
-  const fs::path root_;
   PhaseSeconds read_s_, decode_s_, work_s_, finish_s_;
   std::atomic<std::int64_t> done_{0}, failed_{0}, seen_{0};
   std::mutex tell_;
@@ -60,7 +57,7 @@ void ImageRun::Fail(const std::string& line, std::int64_t count) {
 }
 
 void ImageRun::DecodeOne(ImageSlot& slot) {
-  const std::string path = (root_ / slot.rel).string();
+  const std::string& path = slot.path;
   try {
     PhaseSpan t = PhaseSpan::Start();
     const std::vector<std::uint8_t> bytes = ReadFileBytes(path);
@@ -145,12 +142,12 @@ void ImageRun::Fill(ImageJobResult& result) const {
   result.finish_cpu_s = finish_s_.cpu();
 }
 
-void RunPipeline(ImageRun& run, const std::vector<std::string>& files, std::size_t begin, std::size_t end,
-                 const ImageSteps& steps, int threads, const CancelToken& cancel) {
+void RunPipeline(ImageRun& run, const std::vector<ImageInput>& files, std::size_t begin, std::size_t end,
+                 const ImageSteps& steps, int in_flight, const CancelToken& cancel) {
   const std::size_t group = std::max<std::size_t>(1, steps.group);
   std::size_t next = begin;
   tbb::parallel_pipeline(
-      static_cast<std::size_t>(threads + 1),
+      static_cast<std::size_t>(in_flight),
       tbb::make_filter<void, GroupPtr>(tbb::filter_mode::serial_in_order,
                                        [&](tbb::flow_control& fc) -> GroupPtr {
                                          if (next == end || cancel.cancelled()) {
@@ -158,7 +155,10 @@ void RunPipeline(ImageRun& run, const std::vector<std::string>& files, std::size
                                            return nullptr;
                                          }
                                          auto g = std::make_shared<Group>(std::min(group, end - next));
-                                         for (ImageSlot& slot : *g) slot.rel = files[next++];
+                                         for (ImageSlot& slot : *g) {
+                                           slot.path = files[next].path;
+                                           slot.rel = files[next++].rel;
+                                         }
                                          return g;
                                        }) &
           tbb::make_filter<GroupPtr, GroupPtr>(tbb::filter_mode::parallel,
@@ -180,27 +180,12 @@ void RunPipeline(ImageRun& run, const std::vector<std::string>& files, std::size
           tbb::make_filter<GroupPtr, void>(tbb::filter_mode::parallel, [&](GroupPtr g) { run.Finish(*g); }));
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool IsUnder(const fs::path& path, const fs::path& dir) {
-  const auto rel = path.lexically_relative(dir);
-  return !rel.empty() && *rel.begin() != "..";
-}
-
 }  // namespace
 
 ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, JobObserver& observer,
                            const CancelToken& cancel, const ImageSteps& steps) {
   const auto start = Clock::now();
-  const std::vector<std::string> files = ListImagesRecursive(job.inputs.at(0), job.output);
-  if (files.empty()) throw FileError(job.inputs.at(0), "no images (.jpg, .png, .tif) in this folder");
+  const std::vector<ImageInput> files = ListImageInputs(job.inputs, job.output);
   ShardRange part{0, static_cast<std::int64_t>(files.size())};
   if (steps.shard) {
     // Whole groups, so each image meets the model in the same batch as in one run.
@@ -209,12 +194,13 @@ ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, Job
   ImageJobResult result;
   result.images = part.end - part.begin;
   const int threads = job.runtime.threads > 0 ? job.runtime.threads : HardwareThreads();
-  ImageRun run(job, steps, observer);
+  ImageRun run(steps, observer);
   observer.OnStart(label, result.images);
   tbb::task_arena arena(threads);  // per job, so concurrent jobs keep their own thread count
   const double cpu_start = ProcessCpuSeconds();
   arena.execute([&] {
-    RunPipeline(run, files, static_cast<std::size_t>(part.begin), static_cast<std::size_t>(part.end), steps, threads,
+    const int in_flight = job.runtime.frames_in_flight > 0 ? job.runtime.frames_in_flight : threads + 1;
+    RunPipeline(run, files, static_cast<std::size_t>(part.begin), static_cast<std::size_t>(part.end), steps, in_flight,
                 cancel);
   });
   observer.OnFinish(StageTimes{});
@@ -228,41 +214,19 @@ ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, Job
 ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, JobObserver& observer,
                            const CancelToken& cancel, const ImageWork& work) {
   ImageSteps steps;
+  steps.shard = true;
   steps.infer = [&work](const std::vector<ImageSlot*>& slots) {
     for (ImageSlot* slot : slots) work(slot->rel, *slot->image);
   };
   return RunImageJob(job, label, observer, cancel, steps);
 }
 
-std::vector<std::string> ListImagesRecursive(const std::string& dir, const std::string& skip_dir) {
+
+void WriteImageJobReport(const JobDocument& job, nlohmann::ordered_json report) {
+  AddShardRecord(report, job);
   std::error_code ec;
-  if (!fs::exists(dir, ec)) throw FileError(dir, "no such folder");
-  if (!fs::is_directory(dir, ec)) throw FileError(dir, "not a folder (give the folder of images)");
-  const fs::path root = fs::weakly_canonical(dir);
-  std::optional<fs::path> skip;
-  if (!skip_dir.empty()) {
-    const fs::path s = fs::weakly_canonical(skip_dir);
-    if (s != root) skip = s;
-  }
-  std::vector<std::string> files;
-  for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::follow_directory_symlink, ec);
-       it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) throw FileError(dir, "cannot list the folder (" + ec.message() + ")");
-    if (skip && it->is_directory() && fs::weakly_canonical(it->path()) == *skip) {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (!it->is_regular_file()) continue;
-    const std::string name = Lower(it->path().filename().string());
-    const std::string ext = Lower(it->path().extension().string());
-    if (ext != ".jpg" && ext != ".jpeg" && ext != ".png" && ext != ".tif" && ext != ".tiff") continue;
-    if (EndsWith(name, ".mask.png") || EndsWith(name, "_mask.png") || IsTempFileName(name)) continue;
-    if (skip && IsUnder(it->path(), *skip)) continue;
-    files.push_back(it->path().lexically_relative(root).generic_string());
-  }
-  if (ec) throw FileError(dir, "cannot list the folder (" + ec.message() + ")");
-  std::sort(files.begin(), files.end(), NaturalLess);
-  return files;
+  std::filesystem::create_directories(job.output, ec);
+  WriteTextFileAtomic(JobReportFile(job.output, job).string(), report.dump(2) + "\n");
 }
 
 }  // namespace prep360

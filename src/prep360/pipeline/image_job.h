@@ -1,11 +1,12 @@
 #pragma once
-// The streaming job over a folder of images shared by `mask`, `detect`, `blur` and `classify`:
-// the files are listed (ListImagesRecursive) and cut into groups (a model's batch), then each
-// group is read and decoded, run through the model (`infer`) and finished (encoded and written)
-// in a TBB pipeline with threads + 1 groups in flight, so decoding the next images and encoding the
-// last ones overlap the model running on this one. A model that reads a smaller size than the
-// image gets its JPEGs decoded at a reduced DCT scale (`footprint`). A file that cannot be read,
-// decoded or written is told to the observer in one line and counted; the others go on.
+// The streaming job over images shared by `mask`, `detect`, `blur`, `classify` and `ocr`: the
+// files are listed (ListImageInputs: image files, and folders searched recursively) and cut into
+// groups (a model's batch), then each group is read and decoded, run through the model (`infer`)
+// and finished (encoded and written) in a TBB pipeline with threads + 1 groups in flight
+// (job.runtime.frames_in_flight when set), so decoding the next images and encoding the last ones
+// overlap the model running on this one. A model that reads a smaller size than the image gets its
+// JPEGs decoded at a reduced DCT scale (`footprint`). A file that cannot be read, decoded or
+// written is told to the observer in one line and counted; the others go on.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -13,6 +14,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "prep360/image/image.h"
 #include "prep360/job/job_document.h"
@@ -36,7 +39,8 @@ struct ImageJobResult {
 
 // One image on its way through the job.
 struct ImageSlot {
-  std::string rel;             // path relative to the folder, '/'-separated
+  std::string path;            // the file
+  std::string rel;             // its output name: the path under its folder, '/'-separated
   std::optional<Image> image;  // decoded, upright; smaller than width x height after a reduced decode
   int width = 0, height = 0;   // the file's full upright size
   std::shared_ptr<void> result;  // what `infer` leaves for `finish`
@@ -55,23 +59,21 @@ struct ImageSteps {
   std::function<void(ImageSlot& slot)> finish;
 };
 
-// inputs[0] is the folder; files under job.output are left out. Throws Error for a missing or
-// empty folder. `label` names the job for the observer. Runs in a task arena of
-// job.runtime.threads threads (0: all).
+// job.inputs are image files and folders (ListImageInputs); files under job.output are left out.
+// Throws Error for a missing input or an empty folder. `label` names the job for the observer.
+// Runs in a task arena of job.runtime.threads threads (0: all).
 ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, JobObserver& observer,
                            const CancelToken& cancel, const ImageSteps& steps);
 
-// Works on one decoded full-size image (its path relative to the folder) and writes its outputs;
+// Works on one decoded full-size image (its output name, ImageSlot::rel) and writes its outputs;
 // throws Error to skip it. Called concurrently for different images.
 using ImageWork = std::function<void(const std::string& rel, Image& image)>;
-// The image job with one step per image, any number at once.
+// The image job with one step per image, any number at once; a shard takes its part of the files.
 ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, JobObserver& observer,
                            const CancelToken& cancel, const ImageWork& work);
 
-// The images under `dir` (recursive; .jpg/.jpeg/.png/.tif/.tiff, case-insensitive), as '/'
-// separated paths relative to `dir`, in natural order. Files under `skip_dir` and mask files
-// ("*.mask.png", "*_mask.png") are left out. Throws Error when `dir` does not exist or is not a
-// folder.
-std::vector<std::string> ListImagesRecursive(const std::string& dir, const std::string& skip_dir);
+// Writes an image job's report as OUT/report.json, or a shard's as OUT/report.shard-K-of-N.json
+// with the shard and job records `prep360 merge` checks (scale/shard.h).
+void WriteImageJobReport(const JobDocument& job, nlohmann::ordered_json report);
 
 }  // namespace prep360

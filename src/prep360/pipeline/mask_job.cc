@@ -92,7 +92,7 @@ void WriteMaskReport(const JobDocument& job, const Segmenter& segmenter, const S
   const ModelInfo& info = segmenter.info();
   nlohmann::ordered_json report;
   report["command"] = "mask";
-  report["images_dir"] = job.inputs.at(0);
+  report["inputs"] = job.inputs;
   report["masks_dir"] = job.output;
   report["model"] = {{"path", info.path}, {"adapter", info.adapter}, {"provider", result.provider}};
   std::vector<std::string> classes;
@@ -130,11 +130,7 @@ void WriteMaskReport(const JobDocument& job, const Segmenter& segmenter, const S
                      {"mask_ops", result.mask_ops_cpu_s},
                      {"encode", result.encode_cpu_s},
                      {"write", result.write_cpu_s}};
-  AddShardRecord(report, job);
-  const fs::path masks_root(job.output);
-  std::error_code ec;
-  fs::create_directories(masks_root, ec);
-  WriteTextFileAtomic(JobReportFile(masks_root, job).string(), report.dump(2) + "\n");
+  WriteImageJobReport(job, std::move(report));
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ struct MaskJobResult {
   MaskTimes model;
 };
 
-// Runs a checked mask document: inputs[0] is the images folder, output the masks folder (mask
+// Runs a checked mask document: inputs are image files and folders (ListImageInputs), output the masks folder (mask
 // files named by DatasetLayout's MaskPathFor, polarity by MaskFile). The model loads before the
 // folder is listed. Throws Error for a bad model or folder; per-image problems are counted in
 // `failed` and told to the observer. Writes MASKS_DIR/report.json.

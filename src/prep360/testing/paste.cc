@@ -43,4 +43,14 @@ void PasteScaled(const Image& src, double scale, Image& dst, double x, double y)
   }
 }
 
+PixelBox PasteFaceInEquirect(const Image& portrait, Image& eq, double cx, double cy, double face_px) {
+  const PixelBox& f = kAstronautFace;
+  const double s = face_px / (f.x1 - f.x0);
+  const double fx = 0.5 * (f.x0 + f.x1) * s, fy = 0.5 * (f.y0 + f.y1) * s;
+  const double w = eq.width();
+  for (const double shift : {-w, 0.0, w}) PasteScaled(portrait, s, eq, cx - fx + shift, cy - fy);
+  const double h = (f.y1 - f.y0) * s;
+  return {cx - face_px / 2, cy - h / 2, cx + face_px / 2, cy + h / 2};
+}
+
 }  // namespace prep360::testkit
