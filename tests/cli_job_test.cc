@@ -218,7 +218,7 @@ TEST(CliJobTest, MaskChecksTheModelFirstAndNamesAMissingFolder) {
   TempDir dir;
   auto r = RunCli({"mask", dir / "nonexist", "-o", dir / "m", "--model", kModel});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "prep360: " + (dir / "nonexist") + ": no such folder\n");
+  EXPECT_EQ(r.err, "prep360: " + (dir / "nonexist") + ": no such file or folder\n");
   r = RunCli({"mask", dir / "nonexist", "-o", dir / "m", "--model", dir / "nomodel.onnx"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("nomodel.onnx"), std::string::npos) << r.err;
