@@ -4,6 +4,7 @@ extern "C" {
 #include <libavutil/dict.h>
 #include <libavutil/error.h>
 #include <libavutil/hwcontext.h>
+#include <libavutil/pixdesc.h>
 }
 
 namespace prep360 {
@@ -21,13 +22,17 @@ bool HasCudaConfig(const AVCodec* codec) {
 }
 
 // The decoder's format choice: CUDA frames when offered (the stream's profile and size are ones
-// NVDEC decodes), else the first software format, whose frames the reader then notices and
-// falls back from.
+// NVDEC decodes), else the software format (the list holds hardware formats first), whose
+// frames the reader then notices and falls back from.
 AVPixelFormat PickCuda(AVCodecContext* /*dec*/, const AVPixelFormat* formats) {
   for (const AVPixelFormat* f = formats; *f != AV_PIX_FMT_NONE; ++f) {
     if (*f == AV_PIX_FMT_CUDA) return *f;
   }
-  return formats[0];
+  for (const AVPixelFormat* f = formats; *f != AV_PIX_FMT_NONE; ++f) {
+    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(*f);
+    if (desc != nullptr && (desc->flags & AV_PIX_FMT_FLAG_HWACCEL) == 0) return *f;
+  }
+  return AV_PIX_FMT_NONE;
 }
 
 }  // namespace
