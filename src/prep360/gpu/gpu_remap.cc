@@ -13,6 +13,7 @@
 #include <cuda_runtime_api.h>
 
 #include "prep360/gpu/remap_cuda.h"
+#include "prep360/gpu/yuv_rgb_cuda.h"
 #include "prep360/reproject/kernel_weights.h"
 #endif
 
@@ -149,21 +150,41 @@ struct GpuRemapper::Impl {
                         static_cast<std::ptrdiff_t>(b) * static_cast<std::ptrdiff_t>(eq.bytes_per_pixel());
     return static_cast<const std::uint8_t*>(frame.ptr) + offset;
   }
+  // Converts a device YUV frame into `frame` (bordered RGB, row stride *stride) on streams[0]
+  // once NVDEC's copy into it is done; streams[1] waits for it. Returns pixel (0, 0).
+  const std::uint8_t* ConvertFrame(const SemiPlanarFrame& yuv, const YuvToRgbCoeffs& coeffs, std::int64_t* stride) {
+    const int b = kEquirectBorder;
+    *stride = static_cast<std::int64_t>(yuv.width + 2 * b) * 3;
+    const std::size_t bytes = static_cast<std::size_t>(*stride) * static_cast<std::size_t>(yuv.height + 2 * b);
+    frame.Reserve(bytes);
+    // libavcodec copies decoded pictures on the legacy default stream, which the non-blocking
+    // streams here do not wait for by themselves.
+    Check(cudaEventRecord(uploaded, cudaStreamLegacy), "cudaEventRecord");
+    Check(cudaStreamWaitEvent(streams[0], uploaded, 0), "cudaStreamWaitEvent");
+    auto* out = static_cast<std::uint8_t*>(frame.ptr);
+    Check(static_cast<cudaError_t>(gpu::LaunchYuvToRgb(yuv, coeffs, out, *stride, b, streams[0])), "yuv kernel launch");
+    Check(cudaEventRecord(uploaded, streams[0]), "cudaEventRecord");
+    Check(cudaStreamWaitEvent(streams[1], uploaded, 0), "cudaStreamWaitEvent");
+    return out + b * *stride + b * 3;
+  }
   void Enqueue(std::size_t i, const std::uint8_t* src, const Image& eq, const RemapTable& table) {
+    Enqueue(i, src, static_cast<std::int64_t>(eq.stride()), eq.channels(), table);
+  }
+  void Enqueue(std::size_t i, const std::uint8_t* src, std::int64_t src_stride, int channels, const RemapTable& table) {
     while (views.size() <= i) views.push_back(std::make_unique<ViewSlot>());
     ViewSlot& slot = *views[i];
     const std::size_t bytes = static_cast<std::size_t>(table.width()) * static_cast<std::size_t>(table.height()) *
-                              static_cast<std::size_t>(eq.channels());
+                              static_cast<std::size_t>(channels);
     slot.device.Reserve(bytes);
     slot.host.Reserve(bytes);
     gpu::RemapLaunch l;
     l.src = src;
-    l.src_stride = static_cast<std::int64_t>(eq.stride());
+    l.src_stride = src_stride;
     l.entries = Table(table);
     l.out = static_cast<std::uint8_t*>(slot.device.ptr);
     l.width = table.width();
     l.height = table.height();
-    l.channels = eq.channels();
+    l.channels = channels;
     l.interp = static_cast<gpu::DeviceInterp>(static_cast<int>(table.interpolation()));
     l.weights = static_cast<const std::int16_t*>(table.interpolation() == Interpolation::kLanczos3 ? lanczos.ptr : cubic.ptr);
     cudaStream_t stream = streams[i % 2];
@@ -215,6 +236,44 @@ void GpuRemapper::RemapViews(const Image& eq, std::span<const RemapTable* const>
   }
 }
 
+void GpuRemapper::RemapYuvViews(const SemiPlanarFrame& yuv, const YuvToRgbCoeffs& coeffs,
+                                std::span<const RemapTable* const> tables, std::span<Image* const> outs) {
+  if (tables.size() != outs.size()) throw Error("cuda: remap: " + std::to_string(tables.size()) + " tables for " +
+                                                std::to_string(outs.size()) + " outputs");
+  for (const RemapTable* t : tables) {
+    if (t->blend() != nullptr || t->eq_width() != yuv.width || t->eq_height() != yuv.height) {
+      throw Error("cuda: remap: a table is not one the GPU kernels take for this decoded frame");
+    }
+  }
+  std::lock_guard lock(impl_->mutex);
+  for (cudaStream_t s : impl_->streams) Check(cudaStreamSynchronize(s), "cudaStreamSynchronize");
+  std::int64_t stride = 0;
+  const std::uint8_t* src = impl_->ConvertFrame(yuv, coeffs, &stride);
+  for (std::size_t i = 0; i < tables.size(); ++i) impl_->Enqueue(i, src, stride, 3, *tables[i]);
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    Image& out = *outs[i];
+    if (out.width() != tables[i]->width() || out.height() != tables[i]->height() || out.channels() != 3 ||
+        out.bytes_per_sample() != 1) {
+      out = Image(tables[i]->width(), tables[i]->height(), 3, 1);
+    }
+    impl_->CopyOut(i, out);
+  }
+}
+
+void GpuRemapper::ConvertYuv(const SemiPlanarFrame& yuv, const YuvToRgbCoeffs& coeffs, Image& out) {
+  std::lock_guard lock(impl_->mutex);
+  for (cudaStream_t s : impl_->streams) Check(cudaStreamSynchronize(s), "cudaStreamSynchronize");
+  std::int64_t stride = 0;
+  impl_->ConvertFrame(yuv, coeffs, &stride);
+  Check(cudaStreamSynchronize(impl_->streams[0]), "yuv kernel");
+  out = Image(yuv.width, yuv.height, 3, 1, kEquirectBorder);
+  const int b = kEquirectBorder;
+  const std::size_t row = static_cast<std::size_t>(stride);
+  Check(cudaMemcpy2D(out.PixelPtr(-b, -b), out.stride(), impl_->frame.ptr, row, row,
+                     static_cast<std::size_t>(yuv.height + 2 * b), cudaMemcpyDeviceToHost),
+        "cudaMemcpy2D");
+}
+
 std::size_t GpuRemapper::device_bytes() const {
   std::lock_guard lock(impl_->mutex);
   std::size_t n = impl_->frame.bytes + impl_->cubic.bytes + impl_->lanczos.bytes;
@@ -240,6 +299,15 @@ std::unique_ptr<GpuRemapper> GpuRemapper::Create(std::string* why) {
 }
 
 void GpuRemapper::RemapViews(const Image&, std::span<const RemapTable* const>, std::span<Image* const>) {
+  throw Error("cuda: this build has no CUDA kernels");
+}
+
+void GpuRemapper::RemapYuvViews(const SemiPlanarFrame&, const YuvToRgbCoeffs&, std::span<const RemapTable* const>,
+                                std::span<Image* const>) {
+  throw Error("cuda: this build has no CUDA kernels");
+}
+
+void GpuRemapper::ConvertYuv(const SemiPlanarFrame&, const YuvToRgbCoeffs&, Image&) {
   throw Error("cuda: this build has no CUDA kernels");
 }
 

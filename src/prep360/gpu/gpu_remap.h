@@ -15,6 +15,7 @@
 
 #include "prep360/image/image.h"
 #include "prep360/reproject/remap_table.h"
+#include "prep360/video/yuv_to_rgb.h"
 
 namespace prep360 {
 
@@ -35,6 +36,17 @@ class GpuRemapper {
   // computes it; empty outs are allocated. Thread-safe: calls run one at a time. Throws Error
   // ("cuda: ...") when a CUDA call fails, and for frames or tables Supports() refuses.
   void RemapViews(const Image& equirect, std::span<const RemapTable* const> tables, std::span<Image* const> outs);
+
+  // The same from a frame NVDEC decoded (VideoFrame::DeviceYuv): `frame`'s planes are device
+  // memory on device 0. It is converted on the device (yuv_to_rgb.h, YuvToRgbReference's bytes)
+  // into the bordered 8-bit RGB frame, which every view is then remapped from; the frame never
+  // goes through the host. The tables must be ones Supports() takes for a 3-channel 8-bit frame
+  // of its size. The planes must stay valid until the call returns (it waits for the views).
+  void RemapYuvViews(const SemiPlanarFrame& frame, const YuvToRgbCoeffs& coeffs,
+                     std::span<const RemapTable* const> tables, std::span<Image* const> outs);
+  // `frame` converted on the device and copied back: out = the bordered (kEquirectBorder,
+  // filled) 8-bit RGB frame RemapYuvViews samples. For checking the conversion.
+  void ConvertYuv(const SemiPlanarFrame& frame, const YuvToRgbCoeffs& coeffs, Image& out);
 
   // Bytes held on the device (frame, tables, views) and in pinned host memory.
   std::size_t device_bytes() const;

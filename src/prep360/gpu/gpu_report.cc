@@ -84,8 +84,12 @@ std::string GpuReportText(int width) {
     text += Line(width, "GPU", "none: " + cuda.problem);
   }
   const NvdecStatus& nvdec = ProbeNvdec();
-  text += Line(width, "NVDEC (libav cuda)", nvdec.problem.empty() ? "available (decode still runs on the CPU)"
-                                                                   : "not available: " + nvdec.problem);
+  std::string decode = "not available (" + nvdec.problem + "); decode runs on the CPU";
+  if (nvdec.problem.empty()) {
+    decode = cuda.kernels_built ? "available: run decodes on the GPU, straight into the remap, with detect.device cuda"
+                                : "available, not used: this build has no CUDA kernels; decode runs on the CPU";
+  }
+  text += Line(width, "NVDEC (libav cuda)", decode);
   for (const ProviderStart& p : OrtProviderStarts()) {
     std::string name = p.provider;
     name.erase(name.find("ExecutionProvider"), 17);

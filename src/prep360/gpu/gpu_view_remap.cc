@@ -24,4 +24,16 @@ void RemapViewsOnDevice(GpuRemapper& gpu, RemapCache& cache, const Rig& rig, con
   if (!tables.empty()) gpu.RemapViews(eq, tables, outs);
 }
 
+void RemapYuvViewsOnDevice(GpuRemapper& gpu, RemapCache& cache, const SemiPlanarFrame& frame,
+                           const YuvToRgbCoeffs& coeffs, std::span<const std::size_t> which,
+                           std::vector<Image>& views) {
+  std::vector<const RemapTable*> tables;
+  std::vector<Image*> outs;
+  for (const std::size_t v : which) {
+    tables.push_back(&cache.Get(v, frame.width, frame.height));
+    outs.push_back(&views.at(v));
+  }
+  if (!tables.empty()) gpu.RemapYuvViews(frame, coeffs, tables, outs);
+}
+
 }  // namespace prep360

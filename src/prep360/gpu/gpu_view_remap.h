@@ -16,4 +16,11 @@ namespace prep360 {
 void RemapViewsOnDevice(GpuRemapper& gpu, RemapCache& cache, const Rig& rig, const Image& equirect,
                         std::span<const std::size_t> which, std::vector<Image>& views);
 
+// The same from a frame NVDEC decoded (GpuRemapper::RemapYuvViews): converted to RGB on the
+// device, every view in `which` remapped there. The rig's tables must all be ones the GPU takes
+// (a plain equirect source: no seamed projection).
+void RemapYuvViewsOnDevice(GpuRemapper& gpu, RemapCache& cache, const SemiPlanarFrame& frame,
+                           const YuvToRgbCoeffs& coeffs, std::span<const std::size_t> which,
+                           std::vector<Image>& views);
+
 }  // namespace prep360

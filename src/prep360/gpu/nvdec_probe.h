@@ -1,7 +1,7 @@
 #pragma once
 // Whether libav can decode on the GPU here: its `cuda` hardware device type (NVDEC through
-// libavcodec's hwaccel) and whether a CUDA device context starts. Decoding still runs on the CPU
-// in this version (docs/gpu.md); this reports what a GPU decode would find.
+// libavcodec's hwaccel) and whether a CUDA device context starts. For `prep360 info` and the
+// tests; the decode itself (video/cuda_decode.h) is opt-in and falls back on its own.
 #include <string>
 
 namespace prep360 {

@@ -1,5 +1,6 @@
 #include "prep360/job/job_options.h"
 
+#include "prep360/gpu/decode_device.h"
 #include "prep360/lens/input_source.h"
 #include "prep360/pipeline/image_list_source.h"
 #include "prep360/pipeline/input_list.h"
@@ -30,7 +31,7 @@ VideoSourceOptions VideoSourceOptionsFor(const JobDocument& job) {
   return o;
 }
 
-std::unique_ptr<FrameSource> MakeFrameSource(const JobDocument& job) {
+std::unique_ptr<FrameSource> MakeFrameSource(const JobDocument& job, const std::function<void(const std::string&)>& warn) {
   std::unique_ptr<FrameSource> source = MakeProjectedFrameSource(job);
   if (job.command == JobCommand::kSplit) {
     if (source) return source;
@@ -39,13 +40,19 @@ std::unique_ptr<FrameSource> MakeFrameSource(const JobDocument& job) {
     return std::make_unique<ImageListSource>(std::move(inputs), static_cast<std::size_t>(part.begin),
                                              static_cast<std::size_t>(part.end));
   }
-  if (!source) source = std::make_unique<VideoSource>(VideoSourceOptionsFor(job));
+  if (!source) {
+    VideoSourceOptions video = VideoSourceOptionsFor(job);
+    video.cuda_decode = CudaDecodeWanted(job.detect.device);  // gpu/decode_device.h
+    video.warn = warn;
+    source = std::make_unique<VideoSource>(video);
+  }
   return WithTelemetry(job.inputs.at(0), std::move(source), ParseShard(job.runtime.shard));
 }
 
 SplitResult RunSplitJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel,
                         std::shared_ptr<Segmenter> model) {
-  const std::unique_ptr<FrameSource> source = MakeFrameSource(job);
+  const std::unique_ptr<FrameSource> source =
+      MakeFrameSource(job, [&observer](const std::string& line) { observer.OnWarning("warning: " + line); });
   return RunSplit(job, *source, observer, cancel, std::move(model));
 }
 

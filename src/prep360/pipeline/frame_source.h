@@ -45,6 +45,10 @@ struct DecodeRequest {
   std::function<RowRange(int width, int height)> rows;
   ImageFormat output_format = ImageFormat::kJpeg;  // 16-bit video stays 16-bit unless JPEG
   bool read_metadata = true;                       // image files: read EXIF/XMP into frame.metadata
+  // The caller remaps the views from a frame NVDEC left on the GPU (GpuRemapper::RemapYuvViews)
+  // and needs no host pixels: for such a frame Decode checks its size and returns an empty image,
+  // leaving frame.video on the device (video/video_reader.h, VideoFrame::DeviceYuv).
+  bool keep_on_device = false;
 };
 
 class FrameSource {

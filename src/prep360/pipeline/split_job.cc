@@ -167,6 +167,9 @@ TaskPtr DecodeFrame(SplitRun& run, TaskPtr task) {
   }
   request.output_format = run.job.encode.format;
   request.read_metadata = run.job.encode.metadata;
+  // Frames NVDEC decoded stay on the GPU when only the views need them.
+  request.keep_on_device = run.gpu != nullptr && !run.layout.has_equirect() && !detectors && run.masker == nullptr &&
+                           run.source.Projection() == nullptr;
   try {
     task->equirect = run.source.Decode(task->src, request, run.times);
   } catch (const std::exception& e) {

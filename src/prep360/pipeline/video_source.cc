@@ -34,6 +34,8 @@ VideoSource::VideoSource(const VideoSourceOptions& options)
   ro.threads = options.decoder_threads;
   ro.start_s = options.sampling.start_s;
   ro.stream = options.stream;
+  ro.cuda_decode = options.cuda_decode;
+  ro.warn = options.warn;
   reader_ = std::make_unique<VideoReader>(options.path, ro);
   const VideoInfo& vi = reader_->info();
   if (vi.width != 2 * vi.height && !options.force) {
@@ -53,6 +55,7 @@ VideoSource::VideoSource(const VideoSourceOptions& options)
     options_.sampling.origin_index = plan.origin_index;
     if (plan.seek_s > ro.start_s) {
       ro.start_s = plan.seek_s;
+      ro.cuda_decode = ro.cuda_decode && reader_->nvdec_open();  // a fallback was told once already
       reader_ = std::make_unique<VideoReader>(options.path, ro);
       reader_->SkipUnneededBefore(plan.seek_s);
     }
@@ -113,6 +116,12 @@ Image VideoSource::Decode(SourceFrame& frame, const DecodeRequest& request, Stag
   // stays 16-bit for PNG/TIFF and is converted once to 8-bit for JPEG.
   const auto start = std::chrono::steady_clock::now();
   const int bytes_per_sample = info().bit_depth > 8 && request.output_format != ImageFormat::kJpeg ? 2 : 1;
+  SemiPlanarFrame planes;
+  YuvToRgbCoeffs coeffs;
+  if (request.keep_on_device && bytes_per_sample == 1 && frame.video.DeviceYuv(&planes, &coeffs)) {
+    CheckEquirectSize(planes.width, planes.height, frame.source_name);
+    return Image();  // converted and remapped on the GPU (ViewRenderer)
+  }
   Image equirect = frame.video.ToImage(bytes_per_sample, kEquirectBorder);
   frame.video = VideoFrame();  // give the decoder its buffer back
   CheckEquirectSize(equirect.width(), equirect.height(), frame.source_name);
@@ -140,6 +149,7 @@ nlohmann::ordered_json VideoSource::Describe() const {
   j["spherical"] = vi.spherical;
   j["creation_time"] = vi.creation_time;
   j["frames_decoded"] = selector_->frames_decoded();
+  j["decoder"] = reader_->decoding_on_device() ? "nvdec" : "cpu";
   nlohmann::ordered_json sampling;
   sampling["fps"] = s.fps;
   sampling["every"] = s.every;

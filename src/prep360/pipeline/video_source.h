@@ -1,5 +1,6 @@
 #pragma once
 // A 360° video as a frame source (prep360 run, extract): decode, sample, select.
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -15,6 +16,8 @@ struct VideoSourceOptions {
   bool force = false;       // accept frames that are not 2:1
   int stream = -1;          // container index of the video stream; -1: automatic (PickVideoStream)
   Shard shard;              // runtime.shard: only this part of the windows (scale/video_shard.h)
+  bool cuda_decode = false;  // decode with NVDEC (VideoReaderOptions::cuda_decode)
+  std::function<void(const std::string&)> warn;  // gets the one line when NVDEC falls back
 };
 
 class VideoSource final : public FrameSource {

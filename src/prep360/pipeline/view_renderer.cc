@@ -121,6 +121,21 @@ std::vector<Image> ViewRenderer::RemapOnGpu(const Image& eq, FrameTask& task) {
   return views;
 }
 
+std::vector<Image> ViewRenderer::RemapDecodedOnGpu(FrameTask& task) {
+  std::vector<Image> views(rig_.views.size());
+  try {  // converted on the device, every view remapped from it, nothing through the host
+    ScopedStageTimer t(times_, Stage::kReproject);
+    SemiPlanarFrame planes;
+    YuvToRgbCoeffs coeffs;
+    if (!task.src.video.DeviceYuv(&planes, &coeffs)) throw Error(task.src.Label() + ": a GPU frame the GPU cannot convert");
+    RemapYuvViewsOnDevice(*gpu_, cache_, planes, coeffs, task.views_to_write, views);
+  } catch (const std::exception& e) {
+    task.error = e.what();
+  }
+  task.src.video = VideoFrame();  // give the decoder its buffer back
+  return views;
+}
+
 std::vector<Image> ViewRenderer::DetectObjects(const Image& equirect, FrameTask& task) {
   if (!masker_->ObjectMasksWanted()) return {};
   try {
@@ -178,7 +193,10 @@ void ViewRenderer::Render(FrameTask& task, const CancelToken& cancel) {
       return;
     }
   }
-  if (gpu_ != nullptr && !task.views_to_write.empty()) {
+  if (gpu_ != nullptr && !task.views_to_write.empty() && eq.empty() && task.src.video.on_device()) {
+    views = RemapDecodedOnGpu(task);
+    if (!task.error.empty()) return;
+  } else if (gpu_ != nullptr && !task.views_to_write.empty()) {
     views = RemapOnGpu(eq, task);
     if (!task.error.empty()) return;
   }

@@ -57,6 +57,9 @@ class ViewRenderer {
  private:
   // The views the frame writes, remapped on gpu_ with one upload of the frame.
   std::vector<Image> RemapOnGpu(const Image& equirect, FrameTask& task);
+  // The views of a frame NVDEC left on the GPU (DecodeRequest::keep_on_device), which is then
+  // released.
+  std::vector<Image> RemapDecodedOnGpu(FrameTask& task);
   void RemapInto(std::size_t view, const Image& equirect, Image& out);
   // The sphere-consistent object mask of every view (empty without object masks).
   std::vector<Image> DetectObjects(const Image& equirect, FrameTask& task);

@@ -5,6 +5,7 @@ extern "C" {
 #include <libavformat/avformat.h>
 #include <libavutil/display.h>
 #include <libavutil/error.h>
+#include <libavutil/hwcontext.h>
 #include <libavutil/pixdesc.h>
 #include <libavutil/spherical.h>
 #include <libswscale/swscale.h>
@@ -21,6 +22,7 @@ extern "C" {
 #include <utility>
 
 #include "prep360/util/error.h"
+#include "prep360/video/cuda_decode.h"
 #include "prep360/video/frame_index.h"
 #include "prep360/video/mp4_index_check.h"
 
@@ -224,6 +226,27 @@ int SwsColorspace(const AVFrame* f) {
   }
 }
 
+// The luma weights (kr, kb) of the matrix SwsColorspace picks, for the GPU's own conversion.
+void MatrixWeights(const AVFrame* f, double& kr, double& kb) {
+  switch (SwsColorspace(f)) {
+    case SWS_CS_FCC: kr = 0.30, kb = 0.11; return;
+    case SWS_CS_ITU601: kr = 0.299, kb = 0.114; return;
+    case SWS_CS_SMPTE240M: kr = 0.212, kb = 0.087; return;
+    case SWS_CS_BT2020: kr = 0.2627, kb = 0.0593; return;
+    default: kr = 0.2126, kb = 0.0722; return;  // BT.709
+  }
+}
+
+// The frame in host memory: `f` itself, or for a frame decoded on the GPU a copy in `holder`.
+const AVFrame* HostFrame(const AVFrame* f, std::unique_ptr<AVFrame, FrameFreer>& holder) {
+  if (f->format != AV_PIX_FMT_CUDA) return f;
+  holder.reset(av_frame_alloc());
+  if (holder == nullptr || av_hwframe_transfer_data(holder.get(), f, 0) < 0 || av_frame_copy_props(holder.get(), f) < 0) {
+    throw Error("VideoFrame: cannot copy a frame decoded on the GPU to the host");
+  }
+  return holder.get();
+}
+
 // One swscale context per thread, reused while the conversion stays the same (every frame of a
 // video): ToImage runs concurrently on several threads.
 class ThreadScaler {
@@ -324,7 +347,8 @@ bool VideoFrame::empty() const { return impl_ == nullptr || impl_->frame == null
 
 LumaThumbnail VideoFrame::Luma(int width) const {
   if (empty()) throw Error("VideoFrame::Luma: empty frame");
-  const AVFrame* f = impl_->frame.get();
+  std::unique_ptr<AVFrame, FrameFreer> host;
+  const AVFrame* f = HostFrame(impl_->frame.get(), host);
   const int sw = f->width, sh = f->height;
   LumaThumbnail out;
   out.width = std::clamp(width, 1, sw);
@@ -391,7 +415,8 @@ Image VideoFrame::ToImage(int bytes_per_sample, int border) const {
   if (bytes_per_sample != 1 && bytes_per_sample != 2) {
     throw Error("VideoFrame::ToImage: bytes_per_sample must be 1 or 2");
   }
-  const AVFrame* f = impl_->frame.get();
+  std::unique_ptr<AVFrame, FrameFreer> host;
+  const AVFrame* f = HostFrame(impl_->frame.get(), host);
   bool full_range = f->color_range == AVCOL_RANGE_JPEG;
   const AVPixelFormat src_format = PlainFormat(static_cast<AVPixelFormat>(f->format), full_range);
   const AVPixelFormat dst_format = bytes_per_sample == 1 ? AV_PIX_FMT_RGB24 : AV_PIX_FMT_RGB48;
@@ -411,7 +436,32 @@ Image VideoFrame::ToImage(int bytes_per_sample, int border) const {
   return out;
 }
 
+bool VideoFrame::on_device() const { return !empty() && impl_->frame->format == AV_PIX_FMT_CUDA; }
+
+bool VideoFrame::DeviceYuv(SemiPlanarFrame* planes, YuvToRgbCoeffs* coeffs) const {
+  if (!on_device() || impl_->rotation_deg != 0 || impl_->frame->hw_frames_ctx == nullptr) return false;
+  const AVFrame* f = impl_->frame.get();
+  const auto* frames = reinterpret_cast<const AVHWFramesContext*>(f->hw_frames_ctx->data);
+  if (frames->sw_format != AV_PIX_FMT_NV12 && frames->sw_format != AV_PIX_FMT_P010) return false;
+  SemiPlanarFrame p;
+  p.luma = f->data[0];
+  p.chroma = f->data[1];
+  p.luma_pitch = f->linesize[0];
+  p.chroma_pitch = f->linesize[1];
+  p.width = f->width;
+  p.height = f->height;
+  p.bits = frames->sw_format == AV_PIX_FMT_NV12 ? 8 : 10;
+  p.chroma_left = false;  // centred, as swscale assumes on the CPU path whatever the stream says
+  double kr = 0, kb = 0;
+  MatrixWeights(f, kr, kb);
+  *planes = p;
+  *coeffs = MakeYuvToRgbCoeffs(kr, kb, f->color_range == AVCOL_RANGE_JPEG, p.bits);
+  return true;
+}
+
 struct VideoReader::Impl {
+  VideoReaderOptions options;
+  bool cuda = false;  // the decoder runs on NVDEC
   VideoInfo info;
   FormatContextPtr fmt_ctx;
   CodecContextPtr dec;
@@ -463,7 +513,9 @@ struct VideoReader::Impl {
     if ((p->flags & AV_PKT_FLAG_DISCARD) == 0 && PacketPts(p) != AV_NOPTS_VALUE)
       indexer.AddPacket(PacketPts(p));
   }
-  void OpenDecoder(const std::string& path, int threads);
+  static std::unique_ptr<Impl> Open(const std::string& path, const VideoReaderOptions& options);
+  void NewDecoderContext(const std::string& path, const AVCodec* codec, int threads);
+  std::string OpenDecoder(const std::string& path, int threads, bool try_cuda);
   void SeekToStart();
   bool ReadStreamPacket(AVPacket* p);
   std::optional<std::int64_t> IndexedFramesBefore(const AVPacket* p) const;
@@ -473,10 +525,8 @@ struct VideoReader::Impl {
   void Finish();
 };
 
-void VideoReader::Impl::OpenDecoder(const std::string& path, int threads) {
+void VideoReader::Impl::NewDecoderContext(const std::string& path, const AVCodec* codec, int threads) {
   const AVStream* st = fmt_ctx->streams[stream_index];
-  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-  if (codec == nullptr) throw FileError(path, "unsupported video codec " + info.codec);
   dec.reset(avcodec_alloc_context3(codec));
   if (dec == nullptr) throw FileError(path, "cannot allocate a decoder");
   if (avcodec_parameters_to_context(dec.get(), st->codecpar) < 0) {
@@ -488,8 +538,30 @@ void VideoReader::Impl::OpenDecoder(const std::string& path, int threads) {
   // Decoders conceal damage silently by default; a dataset built from concealed garbage is worse
   // than an error, so have them report it.
   dec->err_recognition |= AV_EF_EXPLODE;
+}
+
+// Opens the decoder, on NVDEC when try_cuda and it starts there. Returns why NVDEC is not used
+// when it was asked for, else "".
+std::string VideoReader::Impl::OpenDecoder(const std::string& path, int threads, bool try_cuda) {
+  const AVCodec* codec = avcodec_find_decoder(fmt_ctx->streams[stream_index]->codecpar->codec_id);
+  if (codec == nullptr) throw FileError(path, "unsupported video codec " + info.codec);
+  NewDecoderContext(path, codec, threads);
+  std::string why;
+  if (try_cuda) {
+    why = AttachCudaDecoder(dec.get(), codec);
+    if (why.empty()) {
+      const int err = avcodec_open2(dec.get(), codec, nullptr);
+      if (err >= 0) {
+        cuda = true;
+        return "";
+      }
+      why = "the " + info.codec + " decoder does not open on the GPU: " + AvErrorText(err);
+      NewDecoderContext(path, codec, threads);
+    }
+  }
   const int err = avcodec_open2(dec.get(), codec, nullptr);
   if (err < 0) throw FileError(path, "cannot open the " + info.codec + " decoder: " + AvErrorText(err));
+  return why;
 }
 
 // The next packet of the video stream (the others are discarded by the demuxer); false at the
@@ -635,8 +707,18 @@ VideoInfo ProbeVideo(const std::string& path) {
   return info;
 }
 
-VideoReader::VideoReader(const std::string& path, const VideoReaderOptions& options) : impl_(new Impl) {
-  Impl& m = *impl_;
+namespace {
+
+void WarnCpuDecode(const VideoReaderOptions& options, const std::string& path, const std::string& why) {
+  if (options.warn) options.warn(path + ": NVDEC decode unavailable (" + why + "); decoding on the CPU");
+}
+
+}  // namespace
+
+std::unique_ptr<VideoReader::Impl> VideoReader::Impl::Open(const std::string& path, const VideoReaderOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  Impl& m = *impl;
+  m.options = options;
   m.stream_index = OpenVideo(path, options.stream, true, m.fmt_ctx, m.info);
   AVFormatContext* fmt_ctx = m.fmt_ctx.get();
   const AVStream* st = fmt_ctx->streams[m.stream_index];
@@ -660,15 +742,24 @@ VideoReader::VideoReader(const std::string& path, const VideoReaderOptions& opti
   } else if (fmt_ctx->nb_streams == 1 && fmt_ctx->duration > 0 && fmt_ctx->duration != AV_NOPTS_VALUE) {
     m.expected_end_s = static_cast<double>(fmt_ctx->duration) / AV_TIME_BASE;
   }
-  m.OpenDecoder(path, options.threads);
+  const std::string why = m.OpenDecoder(path, options.threads, options.cuda_decode);
+  if (!why.empty()) WarnCpuDecode(options, path, why);
   m.SeekToStart();
+  return impl;
 }
+
+VideoReader::VideoReader(const std::string& path, const VideoReaderOptions& options)
+    : impl_(Impl::Open(path, options)) {}
 
 VideoReader::~VideoReader() = default;
 
 const VideoInfo& VideoReader::info() const { return impl_->info; }
 
 std::int64_t VideoReader::frames_decoded() const { return impl_->frames_decoded; }
+
+bool VideoReader::decoding_on_device() const { return impl_->cuda && impl_->returned_any; }
+
+bool VideoReader::nvdec_open() const { return impl_->cuda; }
 
 void VideoReader::SkipUnneededBefore(double time_s) { impl_->skip_before_s = time_s; }
 
@@ -688,6 +779,30 @@ std::vector<double> VideoReader::KeyframeTimes() const {
 }
 
 bool VideoReader::Next(VideoFrame& frame) {
+  Impl& m = *impl_;
+  if (!m.cuda || m.returned_any) return NextDecoded(frame);
+  // NVDEC's first frame: a failure, or a frame that is not on the device (the decoder's format
+  // choice fell back to software), restarts the decode on the CPU.
+  std::string why;
+  try {
+    if (!NextDecoded(frame)) return false;
+    if (frame.on_device()) return true;
+    why = "the decoder gave its first frame in host memory";
+  } catch (const std::exception& e) {
+    why = std::string("the first frame failed: ") + e.what();
+  }
+  frame = VideoFrame();
+  VideoReaderOptions cpu = m.options;
+  cpu.cuda_decode = false;
+  const double skip = m.skip_before_s;
+  const std::string path = m.info.path;
+  impl_ = Impl::Open(path, cpu);
+  impl_->skip_before_s = skip;
+  WarnCpuDecode(cpu, path, why);
+  return NextDecoded(frame);
+}
+
+bool VideoReader::NextDecoded(VideoFrame& frame) {
   Impl& m = *impl_;
   if (m.finished) return false;
   std::unique_ptr<AVFrame, FrameFreer> decoded(av_frame_alloc());

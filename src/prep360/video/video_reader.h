@@ -4,6 +4,7 @@
 // selection reads a small luma thumbnail, and only kept frames are converted to RGB (swscale),
 // which can happen on any thread.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "prep360/image/image.h"
 #include "prep360/util/error.h"
 #include "prep360/video/video_stream.h"
+#include "prep360/video/yuv_to_rgb.h"
 
 namespace prep360 {
 
@@ -73,7 +75,15 @@ class VideoFrame {
 
   // The frame as interleaved RGB with the display rotation applied; bytes_per_sample 1 (8-bit)
   // or 2 (16-bit: 10/12-bit sources are scaled to the full 16-bit range). `border` as in Image.
+  // A frame decoded on the GPU (VideoReaderOptions::cuda_decode) is copied to the host first.
   Image ToImage(int bytes_per_sample, int border = 0) const;
+
+  // Whether the frame was decoded on the GPU and is in device memory.
+  bool on_device() const;
+  // A frame on the device that the GPU converts itself (NV12 or P010, no display rotation): its
+  // device planes and the conversion for its colour matrix and range, as ToImage's (BT.709 for
+  // untagged HD and larger, BT.601 below). False for every other frame.
+  bool DeviceYuv(SemiPlanarFrame* planes, YuvToRgbCoeffs* coeffs) const;
 
   struct Impl;  // owns the AVFrame reference (video_reader.cc)
 
@@ -88,6 +98,12 @@ struct VideoReaderOptions {
   int threads = 0;     // decoder threads, 0 = all hardware threads
   double start_s = 0;  // seek (keyframe before it, then decode forward); frames before are dropped
   int stream = -1;     // container index of the video stream; -1: automatic (PickVideoStream)
+  // Decode on CUDA device 0 with NVDEC (video/cuda_decode.h). When that cannot start, or the
+  // first frame fails or does not come out on the device, the reader decodes on the CPU from
+  // the start instead and tells `warn` once ("FILE: NVDEC decode unavailable (why); decoding on
+  // the CPU"): never an error.
+  bool cuda_decode = false;
+  std::function<void(const std::string&)> warn;
 };
 
 class VideoReader {
@@ -108,6 +124,10 @@ class VideoReader {
   // when the stream ends without any frame at or after start_s.
   bool Next(VideoFrame& frame);
   std::int64_t frames_decoded() const;  // including frames dropped before start_s
+  // Whether frames come from NVDEC (false until the first frame when cuda_decode was asked for).
+  bool decoding_on_device() const;
+  // Whether the decoder is open on NVDEC (before the first frame it may still fall back).
+  bool nvdec_open() const;
   // A hint from the frame selection: no frame before time_s will be used. Packets of
   // non-reference frames (which no other frame needs) before it are then not decoded at all
   // (libavcodec's skip_frame = AVDISCARD_NONREF), so sampling 2 of 30 fps costs less than
@@ -120,6 +140,8 @@ class VideoReader {
   std::vector<double> KeyframeTimes() const;
 
  private:
+  bool NextDecoded(VideoFrame& frame);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
