@@ -9,7 +9,8 @@ namespace prep360::cli {
 Runner AddConfigCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "config",
-      "The job document: `prep360 <split|run|extract|mask> ... --print-config` prints one, `--config FILE` runs one.\n"
+      "The job document: `prep360 <job command> ... --print-config` prints one, `--config FILE` runs one (job\n"
+      "commands: split, run, extract, mask, detect, blur, ocr, classify).\n"
       "`prep360 config --schema` prints its JSON Schema (draft 2020-12: descriptions, defaults, enums, ranges).");
   auto schema = std::make_shared<bool>(false);
   cmd->add_flag("--schema", *schema, "Print the JSON Schema of the job document")->required();

@@ -13,7 +13,7 @@ namespace prep360::cli {
 Runner AddMergeCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "merge",
-      "Join the shards of a job: after `prep360 <split|run|extract|mask> ... --shard K/N` ran for K = 1..N into one\n"
+      "Join the shards of a job: after `prep360 <job command> ... --shard K/N` ran for K = 1..N into one\n"
       "folder, checks that every shard finished the same job document and rig, names missing shards, and writes\n"
       "the folder's single report.json (the shards' report.shard-K-of-N.json files are kept). The shards' parts of\n"
       "gps.csv and track.geojson, detections.json and text.json become those files, as one run writes them.");
