@@ -58,7 +58,6 @@ ClassifyJobResult RunClassifyJob(const JobDocument& job, JobObserver& observer, 
   std::mutex time_mutex;
   ImageSteps steps;
   steps.serial_infer = true;  // the model's own threads use the cores
-  steps.shard = true;
   steps.footprint = [&classifier](int, int) { return classifier.input_size(); };
   steps.infer = [&](const std::vector<ImageSlot*>& slots) {
     for (ImageSlot* slot : slots) {

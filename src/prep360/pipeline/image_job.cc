@@ -186,11 +186,9 @@ ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, Job
                            const CancelToken& cancel, const ImageSteps& steps) {
   const auto start = Clock::now();
   const std::vector<ImageInput> files = ListImageInputs(job.inputs, job.output);
-  ShardRange part{0, static_cast<std::int64_t>(files.size())};
-  if (steps.shard) {
-    // Whole groups, so each image meets the model in the same batch as in one run.
-    part = ShardSlice(part.end, ParseShard(job.runtime.shard), static_cast<std::int64_t>(std::max<std::size_t>(1, steps.group)));
-  }
+  // Whole groups, so each image meets the model in the same batch as in one run.
+  const ShardRange part = ShardSlice(static_cast<std::int64_t>(files.size()), ParseShard(job.runtime.shard),
+                                     static_cast<std::int64_t>(std::max<std::size_t>(1, steps.group)));
   ImageJobResult result;
   result.images = part.end - part.begin;
   const int threads = job.runtime.threads > 0 ? job.runtime.threads : HardwareThreads();
@@ -214,7 +212,6 @@ ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, Job
 ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, JobObserver& observer,
                            const CancelToken& cancel, const ImageWork& work) {
   ImageSteps steps;
-  steps.shard = true;
   steps.infer = [&work](const std::vector<ImageSlot*>& slots) {
     for (ImageSlot* slot : slots) work(slot->rel, *slot->image);
   };

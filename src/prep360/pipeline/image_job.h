@@ -49,7 +49,6 @@ struct ImageSlot {
 struct ImageSteps {
   std::size_t group = 1;      // images per `infer` call
   bool serial_infer = false;  // one `infer` at a time (a model that uses every thread itself)
-  bool shard = false;         // job.runtime.shard takes whole groups of the sorted file list
   // When set: {width, height} the model needs of an image of this full size; a JPEG then decodes at
   // the smallest DCT scale that is at least as large (see DecodeImageAtLeast).
   std::function<std::pair<int, int>(int width, int height)> footprint;
@@ -61,14 +60,15 @@ struct ImageSteps {
 
 // job.inputs are image files and folders (ListImageInputs); files under job.output are left out.
 // Throws Error for a missing input or an empty folder. `label` names the job for the observer.
-// Runs in a task arena of job.runtime.threads threads (0: all).
+// Runs in a task arena of job.runtime.threads threads (0: all). A shard (job.runtime.shard) takes
+// its part of the sorted files in whole groups.
 ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, JobObserver& observer,
                            const CancelToken& cancel, const ImageSteps& steps);
 
 // Works on one decoded full-size image (its output name, ImageSlot::rel) and writes its outputs;
 // throws Error to skip it. Called concurrently for different images.
 using ImageWork = std::function<void(const std::string& rel, Image& image)>;
-// The image job with one step per image, any number at once; a shard takes its part of the files.
+// The image job with one step per image, any number at once.
 ImageJobResult RunImageJob(const JobDocument& job, const std::string& label, JobObserver& observer,
                            const CancelToken& cancel, const ImageWork& work);
 

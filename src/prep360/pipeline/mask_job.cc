@@ -149,7 +149,6 @@ MaskJobResult RunMaskJob(const JobDocument& job, JobObserver& observer, const Ca
   const int batch = segmenter.info().batch > 0 ? segmenter.info().batch : job.detect.batch;
   steps.group = static_cast<std::size_t>(std::max(1, batch));
   steps.serial_infer = true;  // the model's own threads use the cores
-  steps.shard = true;
   steps.footprint = [&segmenter](int width, int height) { return segmenter.InputFootprint(width, height); };
   steps.infer = [&mask](const std::vector<ImageSlot*>& slots) { mask.Segment(slots); };
   steps.finish = [&mask](ImageSlot& slot) { mask.Write(slot); };

@@ -43,7 +43,6 @@ OcrJobResult RunOcrJob(const JobDocument& job, JobObserver& observer, const Canc
   std::mutex times_mutex;
   const fs::path out_root(job.output);
   ImageSteps steps;
-  steps.shard = true;
   steps.infer = [&](const std::vector<ImageSlot*>& slots) {
     for (ImageSlot* slot : slots) {
       OcrTimes times;
