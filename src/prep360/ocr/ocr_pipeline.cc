@@ -61,12 +61,7 @@ std::vector<OcrText> OcrPipeline::Read(const Image& image, OcrTimes* times) cons
     results.push_back({std::move(text), texts[i].score, boxes[i].quad});
   }
   local.total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (times != nullptr) {
-    times->detection_s += local.detection_s;
-    times->angle_s += local.angle_s;
-    times->recognition_s += local.recognition_s;
-    times->total_s += local.total_s;
-  }
+  if (times != nullptr) *times += local;
   return results;
 }
 

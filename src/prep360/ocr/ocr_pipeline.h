@@ -40,6 +40,14 @@ struct OcrText {
 struct OcrTimes {
   double detection_s = 0, angle_s = 0, recognition_s = 0;  // inference only
   double total_s = 0;                                      // everything, inference included
+
+  OcrTimes& operator+=(const OcrTimes& o) {
+    detection_s += o.detection_s;
+    angle_s += o.angle_s;
+    recognition_s += o.recognition_s;
+    total_s += o.total_s;
+    return *this;
+  }
 };
 
 class OcrPipeline {

@@ -24,13 +24,6 @@ Json TextJson(const ImageSlot& slot, const std::vector<OcrText>& texts) {
           {"text", Json(OcrJson(texts).at("text"))}};
 }
 
-void AddTimes(OcrTimes& into, const OcrTimes& add) {
-  into.detection_s += add.detection_s;
-  into.angle_s += add.angle_s;
-  into.recognition_s += add.recognition_s;
-  into.total_s += add.total_s;
-}
-
 }  // namespace
 
 OcrJobResult RunOcrJob(const JobDocument& job, JobObserver& observer, const CancelToken& cancel) {
@@ -48,7 +41,7 @@ OcrJobResult RunOcrJob(const JobDocument& job, JobObserver& observer, const Canc
       OcrTimes times;
       slot->result = std::make_shared<std::vector<OcrText>>(pipeline.Read(*slot->image, &times));
       const std::lock_guard<std::mutex> lock(times_mutex);
-      AddTimes(result.times, times);
+      result.times += times;
     }
   };
   steps.finish = [&](ImageSlot& slot) {
