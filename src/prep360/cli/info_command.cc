@@ -10,6 +10,7 @@
 #include "prep360/gpu/gpu_report.h"
 #include "prep360/image/image_io.h"
 #include "prep360/image/metadata.h"
+#include "prep360/pipeline/input_list.h"
 #include "prep360/rig/rig_json.h"
 #include "prep360/util/build_info.h"
 #include "prep360/util/error.h"
@@ -49,11 +50,6 @@ std::string LowerExtension(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
   return ext;
-}
-
-bool IsImageFile(const std::string& path) {
-  const std::string ext = LowerExtension(path);
-  return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".tif" || ext == ".tiff";
 }
 
 void PrintRigInfo(const std::string& path) {
@@ -103,7 +99,7 @@ void PrintVideoInfo(const std::string& path) {
 }
 
 void PrintFileInfo(const std::string& path) {
-  if (IsImageFile(path)) return PrintImageInfo(path);
+  if (HasImageExtension(path)) return PrintImageInfo(path);
   if (LowerExtension(path) == ".json") return PrintRigInfo(path);
   try {
     PrintVideoInfo(path);

@@ -76,9 +76,8 @@ std::vector<std::string> ListImagesRecursive(const std::string& dir, const std::
       continue;
     }
     if (!it->is_regular_file()) continue;
+    if (!HasImageExtension(it->path())) continue;
     const std::string name = Lower(it->path().filename().string());
-    const std::string ext = Lower(it->path().extension().string());
-    if (ext != ".jpg" && ext != ".jpeg" && ext != ".png" && ext != ".tif" && ext != ".tiff") continue;
     if (EndsWith(name, ".mask.png") || EndsWith(name, "_mask.png") || IsTempFileName(name)) continue;
     if (skip && IsUnder(it->path(), *skip)) continue;
     files.push_back(it->path().lexically_relative(root).generic_string());

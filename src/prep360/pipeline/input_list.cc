@@ -9,15 +9,12 @@
 
 namespace prep360 {
 namespace fs = std::filesystem;
-namespace {
 
 bool HasImageExtension(const fs::path& p) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
   return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".tif" || ext == ".tiff";
 }
-
-}  // namespace
 
 bool NaturalLess(const std::string& a, const std::string& b) {
   std::size_t i = 0, j = 0;

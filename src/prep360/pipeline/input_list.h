@@ -1,5 +1,6 @@
 #pragma once
 // Expands the command line's inputs (files and folders) into the ordered list of panoramas.
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ struct InputFile {
 // order ("frame_2" before "frame_10"). Throws Error for a path that does not exist, a folder
 // with no images, or two inputs with the same stem (their outputs would collide).
 std::vector<InputFile> ExpandInputs(const std::vector<std::string>& args);
+
+// .jpg/.jpeg/.png/.tif/.tiff, case-insensitive: the image files a folder input contributes.
+bool HasImageExtension(const std::filesystem::path& path);
 
 // Natural ("human") order: digit runs compare by value.
 bool NaturalLess(const std::string& a, const std::string& b);
