@@ -88,6 +88,13 @@ CLI::Option* FieldBinder::BindFlag(const std::string& flag, bool& field, const s
   return option;
 }
 
+CLI::Option* FieldBinder::BindOff(const std::string& flag, bool& field, const std::string& pointer,
+                                  const std::string& help) {
+  CLI::Option* option = app_.add_flag_callback(flag, [&field] { field = false; }, help);
+  pointer_flags_.emplace_back(pointer, flag);
+  return option;
+}
+
 void JobFlags::AddInputs(const std::string& name, const std::string& help) {
   CLI::Option* option = cmd_.add_option(name, job_.inputs, help);
   if (job_.command == JobCommand::kRun || job_.command == JobCommand::kExtract) option->expected(1);
@@ -113,9 +120,8 @@ void JobFlags::AddInput() {
   binder_.Bind("--input", in, "input", "projection");
   binder_.Bind("--lens-fov", in, "input", "lens_fov");
   binder_.Bind("--lens-calib", in, "input", "lens_calib");
-  cmd_.add_flag_callback("--no-cross-lens", [&in] { in.cross_lens = false; },
-                         "Dual fisheye: keep each view within the lens nearest its centre");
-  binder_.Note("/input/cross_lens", "--no-cross-lens");
+  binder_.BindOff("--no-cross-lens", in.cross_lens, "/input/cross_lens",
+                  "Dual fisheye: keep each view within the lens nearest its centre");
 }
 
 void FieldBinder::AddRig(RigRequest& rig, bool with_interpolation) {
@@ -149,8 +155,7 @@ void JobFlags::AddEncode() {
   binder_.Bind("--quality", e, "encode", "quality");
   binder_.Bind("--subsampling", e, "encode", "subsampling");
   binder_.Bind("--png-level", e, "encode", "png_level");
-  cmd_.add_flag_callback("--no-metadata", [&e] { e.metadata = false; }, "Write no EXIF/XMP into the images");
-  binder_.Note("/encode/metadata", "--no-metadata");
+  binder_.BindOff("--no-metadata", e.metadata, "/encode/metadata", "Write no EXIF/XMP into the images");
 }
 
 void JobFlags::AddDetect() {
@@ -210,9 +215,7 @@ void JobFlags::AddOcr() {
   binder_.Bind("--rec-model", o, "ocr", "rec_model");
   binder_.Bind("--cls-model", o, "ocr", "cls_model");
   binder_.Bind("--dict", o, "ocr", "dictionary");
-  cmd_.add_flag_callback("--no-angle", [&o] { o.angle = false; },
-                         "Skip angle classification (every line taken as upright)");
-  binder_.Note("/ocr/angle", "--no-angle");
+  binder_.BindOff("--no-angle", o.angle, "/ocr/angle", "Skip angle classification (every line taken as upright)");
   binder_.Bind("--max-side", o, "ocr", "max_side");
   binder_.Bind("--unclip", o, "ocr", "unclip");
   binder_.Bind("--min-score", o, "ocr", "min_score");

@@ -28,6 +28,8 @@ class FieldBinder {
   template <class S>
   CLI::Option* Bind(const std::string& flag, S& group, const std::string& group_name, std::string_view field);
   CLI::Option* BindFlag(const std::string& flag, bool& field, const std::string& pointer, const std::string& help);
+  // A flag that sets `field` false (--no-...), for a field that defaults to true.
+  CLI::Option* BindOff(const std::string& flag, bool& field, const std::string& pointer, const std::string& help);
   void Note(const std::string& pointer, const std::string& flag) { pointer_flags_.emplace_back(pointer, flag); }
   // --rig, --fov, --size and (with_interpolation) --interp.
   void AddRig(RigRequest& rig, bool with_interpolation);
