@@ -64,6 +64,27 @@ TEST(CliDetect, WritesOneJsonPerImageWithTheFaceInPixels) {
   EXPECT_EQ(report["model"]["kind"], "face");
 }
 
+// Shards take their part of the sorted images (grey.jpg, then people/astronaut.png); merged, the
+// report counts every image and detection once.
+TEST(CliDetect, ShardsSplitTheImagesAndMergeCountsThemOnce) {
+  testkit::TempDir dir;
+  MakeFolder(dir.path() / "in");
+  fs::remove(dir.path() / "in/broken.jpg");
+  const std::string in = (dir.path() / "in").string(), out = (dir.path() / "out").string();
+  const auto first = testkit::RunCli({"detect", in, "-o", out, "--progress", "none", "--shard", "1/2"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_TRUE(fs::exists(dir.path() / "out/grey.json"));
+  EXPECT_FALSE(fs::exists(dir.path() / "out/people/astronaut.json"));
+  EXPECT_EQ(ReadJson(dir.path() / "out/report.shard-1-of-2.json")["counts"]["images"], 1);
+  const auto second = testkit::RunCli({"detect", in, "-o", out, "--progress", "none", "--shard", "2/2"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(ReadJson(dir.path() / "out/people/astronaut.json")["detections"].size(), 1u);
+  ASSERT_EQ(testkit::RunCli({"merge", out}).exit_code, 0);
+  const nlohmann::json report = ReadJson(dir.path() / "out/report.json");
+  EXPECT_EQ(report["counts"]["images"], 2);
+  EXPECT_EQ(report["counts"]["detections"], 1);
+}
+
 TEST(CliDetect, AnUnknownModelNameIsAOneLineError) {
   testkit::TempDir dir;
   MakeFolder(dir.path() / "in");

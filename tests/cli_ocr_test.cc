@@ -133,5 +133,24 @@ TEST(CliOcrTest, ReadsFilesAndFoldersAsAJobDocumentAndInShards) {
   EXPECT_FALSE(fs::exists(dir / "clash/a.json"));
 }
 
+// --no-angle leaves the angle classifier out (the report names none); --ocr-device is split's
+// own field, auto unless given.
+TEST(CliOcrTest, NoAngleSkipsTheClassifierAndOcrDeviceIsSplitsOwnField) {
+  TempDir dir;
+  WriteFileAtomic(dir / "sign.png", EncodeImage(testkit::RenderTextLine("Way-Out", 40, 30), ImageFormat::kPng, EncodeOptions{}));
+  const auto r = RunCli({"ocr", dir / "sign.png", "-o", dir / "out", "--device", "cpu", "--no-angle", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json report = ReadJson(dir / "out/report.json");
+  EXPECT_EQ(report["models"]["angle"], "");
+  EXPECT_EQ(report["models"]["recognizer"], "ocr-rec");
+  EXPECT_EQ(ParseOcrJson(ReadJson(dir / "out/sign.json"), "sign.json").at(0).text, "Way-Out");
+  const auto with = RunCli({"split", dir / "sign.png", "-o", dir / "ds", "--ocr", "--ocr-device", "cpu", "--print-config"});
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  EXPECT_EQ(nlohmann::json::parse(with.out)["ocr"]["device"], "cpu");
+  const auto without = RunCli({"split", dir / "sign.png", "-o", dir / "ds", "--ocr", "--print-config"});
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+  EXPECT_EQ(nlohmann::json::parse(without.out)["ocr"]["device"], "auto");
+}
+
 }  // namespace
 }  // namespace prep360
